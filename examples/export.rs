@@ -1,0 +1,38 @@
+//! Prints the whole catalog: `cargo run --example export -- tsv`.
+//!
+//! `tsv` prints a header line `line<TAB>service<TAB>category<TAB>activity`, then one line per
+//! entry in document order (the category as written on the page), and nothing else on stdout.
+//! `notes` prints the source notes, one per line.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let format = std::env::args().nth(1).unwrap_or_else(|| "tsv".to_string());
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = match format.as_str() {
+        "tsv" => tsv(&mut out),
+        "notes" => aad_audit_catalog::notes().iter().try_for_each(|n| writeln!(out, "{n}")),
+        other => {
+            eprintln!("unknown format {other:?}: expected `tsv` or `notes`");
+            return ExitCode::from(2);
+        }
+    };
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn tsv(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "line\tservice\tcategory\tactivity")?;
+    for e in aad_audit_catalog::entries() {
+        writeln!(out, "{}\t{}\t{}\t{}", e.line(), e.heading(), e.category_as_written(), e.activity())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! Microsoft Entra ID (Azure AD) audit activities as a compile-time catalog.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(test)]
+extern crate std;
+
+mod entry;
+mod lookup;
+mod normalize;
+mod notes;
+mod tables;
+mod validate;
+#[cfg(feature = "std")]
+mod search;
+
+#[cfg(test)]
+#[path = "reader.rs"]
+mod reader;
+
+pub use entry::{Category, Entry, Service, categories, entries, services};
+pub use lookup::{Field, Match, Normalization, Normalizations, find_activity, lookup, lookup_exact};
+pub use notes::{Note, NoteKind, SOURCE_DATE, SOURCE_FILE, SOURCE_ROWS, SOURCE_TITLE, notes};
+pub use validate::{MAX_SUGGESTIONS, Suggestion, Validated, ValidationError, ValidationErrorKind, validate};
+#[cfg(feature = "std")]
+pub use search::{Search, search};

@@ -1,0 +1,878 @@
+//! Reads the audit activity reference page (markdown) into rows and source notes.
+//!
+//! This file is shared: `build.rs` loads it with `#[path]` to generate the catalog, and the
+//! crate's unit tests, benches and fuzz targets compile it too, so the reader that produced the
+//! tables is the reader under test. It needs `std` and `pulldown-cmark`, which is why the
+//! library itself never links it.
+//!
+//! pulldown-cmark gives the document structure (front matter, headings, where tables and
+//! paragraphs start and end). The cells are split here, from the source lines, because a plain
+//! GFM table parse loses rows the page really has: rows after a blank line (no header row, so
+//! they read as a paragraph), cells beyond the header's column count (`|A||B|`), and rows
+//! broken over two lines.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Headings that close a docs page; a heading like this with no table is not worth a note.
+const TRAILER_HEADINGS: &[&str] = &["next steps", "see also", "related content"];
+
+/// Everything read from one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The article title: the `#` heading, or the front matter `title:` when there is none.
+    pub title: String,
+    /// The front matter `ms.date`, as an ISO date (`YYYY-MM-DD`).
+    pub date: String,
+    /// Headings that have at least one activity table under them, in document order.
+    pub sections: Vec<Section>,
+    /// One per distinct (section, category, activity), in document order, at its first row.
+    pub entries: Vec<Row>,
+    /// How many table rows the page has in all (entries plus repeated rows).
+    pub rows_read: usize,
+    /// Repairs and oddities, in line order.
+    pub notes: Vec<Note>,
+}
+
+/// A service section: a heading with activity tables under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading text as written (inline HTML such as anchors left out).
+    pub heading: String,
+    /// 1-based line of the heading.
+    pub line: u32,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Index into [`Page::sections`].
+    pub section: usize,
+    /// The category cell, trimmed.
+    pub category: String,
+    /// The activity cell, trimmed.
+    pub activity: String,
+    /// The description cell, when the table has one and it is not empty.
+    pub description: Option<String>,
+    /// 1-based line of the row (where it starts, for a row broken over two lines).
+    pub line: u32,
+}
+
+/// What kind of repair or oddity a [`Note`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteKind {
+    /// A row with no closing `|`.
+    MissingClosingPipe,
+    /// A row without a leading `|` (legal in GFM, but not how the page writes rows).
+    MissingLeadingPipe,
+    /// Empty cells from a doubled `|` were dropped to fit the table's columns.
+    DoubledPipe,
+    /// A cell with stray whitespace (tabs, or padding on one side only) that was trimmed.
+    CellWhitespace,
+    /// Whitespace after the end of a row.
+    TrailingWhitespace,
+    /// Rows separated from their table by a blank line, so they have no header row.
+    RowsWithoutHeader,
+    /// A row broken over two lines (the second holding only `|`).
+    RowContinued,
+    /// A row repeating an earlier row exactly; it is not a second entry.
+    DuplicateRow,
+    /// An entry spelled like another in the same section but for case or category spacing.
+    SpellingVariant,
+    /// A heading with no activity table under it; not a service.
+    SectionWithoutTable,
+    /// A section heading with no known `loggedByService` value (from the services mapping).
+    UnmappedService,
+}
+
+impl NoteKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [NoteKind; 11] = [
+        NoteKind::MissingClosingPipe,
+        NoteKind::MissingLeadingPipe,
+        NoteKind::DoubledPipe,
+        NoteKind::CellWhitespace,
+        NoteKind::TrailingWhitespace,
+        NoteKind::RowsWithoutHeader,
+        NoteKind::RowContinued,
+        NoteKind::DuplicateRow,
+        NoteKind::SpellingVariant,
+        NoteKind::SectionWithoutTable,
+        NoteKind::UnmappedService,
+    ];
+
+    /// The kind's stable kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            NoteKind::MissingClosingPipe => "missing-closing-pipe",
+            NoteKind::MissingLeadingPipe => "missing-leading-pipe",
+            NoteKind::DoubledPipe => "doubled-pipe",
+            NoteKind::CellWhitespace => "cell-whitespace",
+            NoteKind::TrailingWhitespace => "trailing-whitespace",
+            NoteKind::RowsWithoutHeader => "rows-without-header",
+            NoteKind::RowContinued => "row-continued",
+            NoteKind::DuplicateRow => "duplicate-row",
+            NoteKind::SpellingVariant => "spelling-variant",
+            NoteKind::SectionWithoutTable => "section-without-table",
+            NoteKind::UnmappedService => "unmapped-service",
+        }
+    }
+}
+
+/// A repair or oddity found while reading, with the line it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based line in the page.
+    pub line: u32,
+    /// What kind of note this is.
+    pub kind: NoteKind,
+    /// One sentence saying what was found and what the reader did.
+    pub text: String,
+}
+
+/// Why a page could not be read. The caller adds the file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// 1-based line the problem is on, when it is on one.
+    pub line: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn error(line: Option<u32>, message: impl Into<String>) -> ReadError {
+    ReadError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// A block of source lines the structure pass found: a table, or a paragraph of `|` lines.
+#[derive(Debug)]
+enum Block {
+    Heading { level: u8, text: String, line: u32 },
+    Table { first: u32, last: u32 },
+    PipeParagraph { first: u32, last: u32 },
+}
+
+/// Which cell holds what, from a table's header row.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    count: usize,
+    category: usize,
+    activity: usize,
+    description: Option<usize>,
+}
+
+/// Reads a whole page.
+pub fn read_page(text: &str) -> Result<Page, ReadError> {
+    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let line_starts = line_starts(text);
+    let line_of = |offset: usize| -> u32 {
+        // partition_point gives how many lines start at or before `offset`.
+        line_starts.partition_point(|&start| start <= offset) as u32
+    };
+
+    // YAML front matter is read here, not by pulldown-cmark: its YAML metadata blocks may not
+    // start with a blank line, and the bundled page's does, which would make the front matter
+    // a paragraph and its last line a setext heading. The markdown parse starts after it.
+    let (mut front_matter, body_start) = split_front_matter(text);
+    let mut h1: Option<String> = None;
+    let mut blocks = Vec::new();
+    let mut heading: Option<(u8, String, u32)> = None;
+    let mut in_metadata = false;
+    let mut container_depth = 0usize;
+
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(&text[body_start..], options).into_offset_iter() {
+        let range = body_start + range.start..body_start + range.end;
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(t) if in_metadata => match front_matter.as_mut() {
+                Some((yaml, _)) => yaml.push_str(&t),
+                None => front_matter = Some((t.to_string(), line_of(body_start + range.start))),
+            },
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), String::new(), line_of(range.start)));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, line)) = heading.take() {
+                    let text = text.trim().to_string();
+                    if level == 1 && h1.is_none() {
+                        h1 = Some(text.clone());
+                    }
+                    blocks.push(Block::Heading { level, text, line });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                container_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                container_depth = container_depth.saturating_sub(1);
+            }
+            Event::Start(Tag::Table(_)) if container_depth == 0 => {
+                let (first, last) = line_span(&line_of, range.start, range.end);
+                blocks.push(Block::Table { first, last });
+            }
+            Event::Start(Tag::Paragraph) if container_depth == 0 => {
+                let (first, last) = line_span(&line_of, range.start, range.end);
+                if lines[first as usize - 1].trim_start().starts_with('|') {
+                    blocks.push(Block::PipeParagraph { first, last });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let (fm_title, date) = match &front_matter {
+        Some((yaml, line)) => read_front_matter(yaml, *line)?,
+        None => (None, None),
+    };
+    let title = h1
+        .filter(|t| !t.is_empty())
+        .or(fm_title)
+        .ok_or_else(|| error(None, "the page has no `#` title and no `title:` in its front matter"))?;
+    let date = date.ok_or_else(|| error(None, "the page has no `ms.date:` in its front matter"))?;
+
+    let mut reader = RowReader {
+        consumed: 0,
+        lines: &lines,
+        notes: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut sections: Vec<Section> = Vec::new();
+    // The heading blocks are under, and whether a table was seen since it.
+    let mut current: Option<(u8, String, u32, Option<usize>)> = None;
+    let mut columns: Option<Columns> = None;
+    for block in &blocks {
+        match block {
+            Block::Heading { level, text, line } => {
+                if let Some(done) = current.take() {
+                    note_if_tableless(&mut reader.notes, &done);
+                }
+                current = Some((*level, text.clone(), *line, None));
+                columns = None;
+            }
+            Block::Table { first, last } | Block::PipeParagraph { first, last } => {
+                // A lone `|` that ended a broken row of the block before is already read.
+                let first = &(*first).max(reader.consumed + 1);
+                if first > last {
+                    continue;
+                }
+                let Some((_, text, line, section)) = current.as_mut() else {
+                    return Err(error(Some(*first), "a table before any heading: which service is it?"));
+                };
+                let index = *section.get_or_insert_with(|| {
+                    sections.push(Section {
+                        heading: text.clone(),
+                        line: *line,
+                    });
+                    sections.len() - 1
+                });
+                if text.is_empty() {
+                    return Err(error(Some(*line), "a table under an empty heading"));
+                }
+                let body_from = if let Block::Table { .. } = block {
+                    columns = Some(reader.header(*first)?);
+                    first + 2
+                } else {
+                    let Some(_) = columns else {
+                        return Err(error(
+                            Some(*first),
+                            "table rows with no header row and no table above them in this section",
+                        ));
+                    };
+                    // Rows right after a joined broken row are the same table going on; only rows
+                    // after a blank line were really cut off from their header.
+                    if reader.line(first - 1).trim().is_empty() {
+                        let count = last - first + 1;
+                        reader.notes.push(Note {
+                            line: *first,
+                            kind: NoteKind::RowsWithoutHeader,
+                            text: format!(
+                                "{count} line(s) after a blank line have no header row; read as rows of the table above"
+                            ),
+                        });
+                    }
+                    *first
+                };
+                if let Some(cols) = columns {
+                    reader.rows(index, cols, body_from, *last)?;
+                }
+            }
+        }
+    }
+    if let Some(done) = current.take() {
+        note_if_tableless(&mut reader.notes, &done);
+    }
+    if reader.rows.is_empty() {
+        return Err(error(None, "the page has no activity tables"));
+    }
+
+    let RowReader {
+        rows, mut notes, ..
+    } = reader;
+    let rows_read = rows.len();
+    let entries = dedupe(rows, &mut notes);
+    notes.sort_by_key(|n| (n.line, n.kind));
+    Ok(Page {
+        title,
+        date,
+        sections,
+        entries,
+        rows_read,
+        notes,
+    })
+}
+
+/// The front matter (text between a first line `---` and the next `---` line) with the line
+/// it starts on, and the byte offset where the markdown after it starts.
+fn split_front_matter(text: &str) -> (Option<(String, u32)>, usize) {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (None, 0);
+    }
+    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
+    let start = offset;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return (Some((text[start..offset].to_string(), 2)), offset + line.len());
+        }
+        offset += line.len();
+    }
+    (None, 0)
+}
+
+fn note_if_tableless(notes: &mut Vec<Note>, (level, text, line, section): &(u8, String, u32, Option<usize>)) {
+    let trailer = TRAILER_HEADINGS.contains(&text.to_lowercase().as_str());
+    if section.is_none() && *level > 1 && !trailer {
+        notes.push(Note {
+            line: *line,
+            kind: NoteKind::SectionWithoutTable,
+            text: format!("heading {text:?} has no activity table under it; it is not a service"),
+        });
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Byte offset of the start of each line.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// First and last line of a byte range (a range ending with a newline ends on the line before).
+fn line_span(line_of: &impl Fn(usize) -> u32, start: usize, end: usize) -> (u32, u32) {
+    let last = line_of(end.saturating_sub(1).max(start));
+    (line_of(start), last)
+}
+
+/// Reads `title:` and `ms.date:` from the YAML front matter (flat `key: value` lines).
+fn read_front_matter(yaml: &str, first_line: u32) -> Result<(Option<String>, Option<String>), ReadError> {
+    let mut title = None;
+    let mut date = None;
+    for (i, raw) in yaml.lines().enumerate() {
+        let Some((key, value)) = raw.split_once(':') else { continue };
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        match key.trim() {
+            "title" => title = Some(value.to_string()),
+            "ms.date" => {
+                let line = first_line + i as u32;
+                date = Some(iso_date(value).ok_or_else(|| {
+                    error(Some(line), format!("ms.date {value:?} is not a date written MM/DD/YYYY"))
+                })?);
+            }
+            _ => {}
+        }
+    }
+    Ok((title, date))
+}
+
+/// `11/29/2022` -> `2022-11-29`.
+pub fn iso_date(value: &str) -> Option<String> {
+    let mut parts = value.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+    let (m, d) = (number(m, 12)?, number(d, 31)?);
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: u32 = y.parse().ok()?;
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+struct RowReader<'a> {
+    /// The last line already read as part of a row.
+    consumed: u32,
+    lines: &'a [&'a str],
+    notes: Vec<Note>,
+    rows: Vec<Row>,
+}
+
+/// A row split into cells, before it is fitted to a table's columns.
+struct SplitRow {
+    cells: Vec<String>,
+    closed: bool,
+}
+
+impl<'a> RowReader<'a> {
+    fn line(&self, line: u32) -> &'a str {
+        line.checked_sub(1).and_then(|i| self.lines.get(i as usize)).copied().unwrap_or("")
+    }
+
+    fn note(&mut self, line: u32, kind: NoteKind, text: String) {
+        self.notes.push(Note { line, kind, text });
+    }
+
+    /// Reads a header row and checks the delimiter row under it.
+    fn header(&mut self, line: u32) -> Result<Columns, ReadError> {
+        let split = self.split(line, self.line(line).to_string());
+        let find = |word: &str| {
+            split
+                .cells
+                .iter()
+                .position(|c| c.to_lowercase().contains(word))
+        };
+        let (Some(category), Some(activity)) = (find("category"), find("activit")) else {
+            return Err(error(
+                Some(line),
+                format!(
+                    "table header {:?} has no category and activity columns",
+                    self.line(line).trim()
+                ),
+            ));
+        };
+        let delimiter = self.line(line + 1).trim();
+        if !delimiter.contains('-') {
+            return Err(error(Some(line + 1), "expected a table delimiter row (|---|---|)"));
+        }
+        Ok(Columns {
+            count: split.cells.len(),
+            category,
+            activity,
+            description: find("description"),
+        })
+    }
+
+    /// Splits a source line into cells, noting repairs made on the way.
+    fn split(&mut self, line: u32, raw: String) -> SplitRow {
+        if raw.trim_end().len() != raw.len() {
+            self.note(line, NoteKind::TrailingWhitespace, "whitespace after the end of the row".into());
+        }
+        let mut s = raw.trim();
+        if let Some(rest) = s.strip_prefix('|') {
+            s = rest;
+        } else {
+            self.note(line, NoteKind::MissingLeadingPipe, "row has no leading `|`".into());
+        }
+        let closed = s.ends_with('|') && !s.ends_with("\\|");
+        if closed {
+            s = &s[..s.len() - 1];
+        }
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'|') => {
+                    cell.push('|');
+                    chars.next();
+                }
+                '|' => cells.push(std::mem::take(&mut cell)),
+                _ => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        let mut trimmed = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.into_iter().enumerate() {
+            let t = cell.trim();
+            let lead = &cell[..cell.len() - cell.trim_start().len()];
+            let trail = &cell[cell.trim_end().len()..];
+            let padded_evenly = (lead.is_empty() && trail.is_empty()) || (lead == " " && trail == " ");
+            if !t.is_empty() && !padded_evenly {
+                self.note(
+                    line,
+                    NoteKind::CellWhitespace,
+                    format!("cell {} {t:?} had stray whitespace {lead:?}/{trail:?}, trimmed", i + 1),
+                );
+            }
+            trimmed.push(t.to_string());
+        }
+        SplitRow {
+            cells: trimmed,
+            closed,
+        }
+    }
+
+    /// Reads body rows `from..=to` of a table into `section`.
+    fn rows(&mut self, section: usize, cols: Columns, from: u32, to: u32) -> Result<(), ReadError> {
+        let mut line = from;
+        while line <= to {
+            let raw = self.line(line);
+            if raw.trim().is_empty() {
+                line += 1;
+                continue;
+            }
+            let mut text = raw.to_string();
+            let start = line;
+            // The lone `|` may be in the next block: pulldown-cmark can end the table before it.
+            let next_is_bar = self.line(line + 1).trim() == "|";
+            let unclosed = !raw.trim_end().ends_with('|') || raw.trim_end().ends_with("\\|");
+            if unclosed && next_is_bar {
+                self.note(
+                    start,
+                    NoteKind::RowContinued,
+                    format!("row continues on line {} (a lone `|`); joined", start + 1),
+                );
+                text = format!("{}|", raw.trim_end());
+                line += 1;
+            }
+            self.consumed = line;
+            let split = self.split(start, text);
+            if !split.closed {
+                self.note(start, NoteKind::MissingClosingPipe, "row has no closing `|`".into());
+            }
+            self.fit(section, cols, start, split.cells)?;
+            line += 1;
+        }
+        Ok(())
+    }
+
+    /// Fits cells to the table's columns and records the row.
+    fn fit(&mut self, section: usize, cols: Columns, line: u32, mut cells: Vec<String>) -> Result<(), ReadError> {
+        let mut dropped = 0;
+        while cells.len() > cols.count {
+            // A doubled pipe leaves an empty cell; drop the first one after the first cell.
+            match cells.iter().skip(1).position(|c| c.is_empty()) {
+                Some(i) => {
+                    cells.remove(i + 1);
+                    dropped += 1;
+                }
+                None => {
+                    return Err(error(
+                        Some(line),
+                        format!(
+                            "row has {} cells but its table has {} columns: {:?}",
+                            cells.len(),
+                            cols.count,
+                            self.line(line).trim()
+                        ),
+                    ));
+                }
+            }
+        }
+        if dropped > 0 {
+            self.note(
+                line,
+                NoteKind::DoubledPipe,
+                format!("doubled `|`: {dropped} empty cell(s) dropped to fit {} columns", cols.count),
+            );
+        }
+        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        let (category, activity) = (cell(cols.category), cell(cols.activity));
+        if activity.is_empty() {
+            return Err(error(Some(line), format!("row has no activity: {:?}", self.line(line).trim())));
+        }
+        if category.is_empty() {
+            return Err(error(Some(line), format!("row has no category: {:?}", self.line(line).trim())));
+        }
+        let description = cols.description.map(cell).filter(|d| !d.is_empty());
+        self.rows.push(Row {
+            section,
+            category,
+            activity,
+            description,
+            line,
+        });
+        Ok(())
+    }
+}
+
+/// Spelling key under which rows are near-duplicates: case folded, category spaces removed.
+fn spelling_key(row: &Row) -> (usize, String, String) {
+    let category: String = row.category.chars().filter(|c| !c.is_whitespace()).collect();
+    (row.section, category.to_lowercase(), row.activity.to_lowercase())
+}
+
+/// Keeps the first of each exact (section, category, activity); notes repeats and near-repeats.
+fn dedupe(rows: Vec<Row>, notes: &mut Vec<Note>) -> Vec<Row> {
+    let mut first_line: HashMap<(usize, &str, &str), u32> = HashMap::new();
+    let mut keep = vec![false; rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        match first_line.get(&(row.section, row.category.as_str(), row.activity.as_str())) {
+            Some(&first) => notes.push(Note {
+                line: row.line,
+                kind: NoteKind::DuplicateRow,
+                text: format!(
+                    "repeats line {first} ({} | {}); kept once, at line {first}",
+                    row.category, row.activity
+                ),
+            }),
+            None => {
+                first_line.insert((row.section, &row.category, &row.activity), row.line);
+                keep[i] = true;
+            }
+        }
+    }
+    let entries: Vec<Row> = rows
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(r, _)| r.clone())
+        .collect();
+    let mut by_spelling: HashMap<(usize, String, String), Vec<&Row>> = HashMap::new();
+    for row in &entries {
+        by_spelling.entry(spelling_key(row)).or_default().push(row);
+    }
+    for row in &entries {
+        for other in &by_spelling[&spelling_key(row)] {
+            if other.line != row.line {
+                notes.push(Note {
+                    line: row.line,
+                    kind: NoteKind::SpellingVariant,
+                    text: format!(
+                        "{} | {} differs only in case or spacing from line {} ({} | {}); both are entries",
+                        row.category, row.activity, other.line, other.category, other.activity
+                    ),
+                });
+            }
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRONT: &str = "---\ntitle: T | Docs\nms.date: 01/02/2023\n---\n# Title\n\n";
+
+    fn page(body: &str) -> Page {
+        read_page(&format!("{FRONT}{body}")).unwrap()
+    }
+
+    fn triples(p: &Page) -> Vec<(String, String, String, u32)> {
+        p.entries
+            .iter()
+            .map(|r| {
+                (
+                    p.sections[r.section].heading.clone(),
+                    r.category.clone(),
+                    r.activity.clone(),
+                    r.line,
+                )
+            })
+            .collect()
+    }
+
+    fn kinds(p: &Page) -> Vec<(u32, NoteKind)> {
+        p.notes.iter().map(|n| (n.line, n.kind)).collect()
+    }
+
+    fn t(s: &str, c: &str, a: &str, l: u32) -> (String, String, String, u32) {
+        (s.into(), c.into(), a.into(), l)
+    }
+
+    #[test]
+    fn front_matter_and_title() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n");
+        assert_eq!(p.title, "Title");
+        assert_eq!(p.date, "2023-01-02");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11)]);
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn blank_line_splits_a_table() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n\n|C|B|\n|D|E|\n\n## Next steps\n\nprose\n");
+        assert_eq!(
+            triples(&p),
+            vec![t("S", "C", "A", 11), t("S", "C", "B", 14), t("S", "D", "E", 15)]
+        );
+        assert_eq!(kinds(&p), vec![(14, NoteKind::RowsWithoutHeader)]);
+    }
+
+    #[test]
+    fn rows_without_header_and_no_table_above_is_an_error() {
+        let e = read_page(&format!("{FRONT}## S\n\n|C|A|\n")).unwrap_err();
+        assert_eq!(e.line, Some(9));
+        assert!(e.message.contains("no header row"), "{e}");
+    }
+
+    #[test]
+    fn missing_closing_pipe() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A\n|C|B|\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("S", "C", "B", 12)]);
+        assert_eq!(kinds(&p), vec![(11, NoteKind::MissingClosingPipe)]);
+    }
+
+    #[test]
+    fn doubled_pipe() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|RoleManagement||Update role|\n");
+        assert_eq!(triples(&p), vec![t("S", "RoleManagement", "Update role", 11)]);
+        assert_eq!(kinds(&p), vec![(11, NoteKind::DoubledPipe)]);
+    }
+
+    #[test]
+    fn tabs_and_spaces() {
+        let p = page(
+            "## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\t\t \n|C|B |\n| C | D |\n|C|\tE\t|\n",
+        );
+        assert_eq!(
+            triples(&p),
+            vec![
+                t("S", "C", "A", 11),
+                t("S", "C", "B", 12),
+                t("S", "C", "D", 13),
+                t("S", "C", "E", 14)
+            ]
+        );
+        assert_eq!(
+            kinds(&p),
+            vec![
+                (11, NoteKind::TrailingWhitespace),
+                (12, NoteKind::CellWhitespace),
+                (14, NoteKind::CellWhitespace)
+            ]
+        );
+    }
+
+    #[test]
+    fn exact_duplicates_are_one_entry_with_a_note() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n|C|B|\n|C|A|\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("S", "C", "B", 12)]);
+        assert_eq!(p.rows_read, 3);
+        assert_eq!(kinds(&p), vec![(13, NoteKind::DuplicateRow)]);
+        assert!(p.notes[0].text.contains("line 11"));
+    }
+
+    #[test]
+    fn same_row_in_two_sections_is_two_entries() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## T\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("T", "C", "A", 17)]);
+        assert!(p.notes.is_empty());
+    }
+
+    #[test]
+    fn case_variants_stay_two_entries_and_point_at_each_other() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|Create Company|\n|C|Create company|\n");
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(
+            kinds(&p),
+            vec![(11, NoteKind::SpellingVariant), (12, NoteKind::SpellingVariant)]
+        );
+        assert!(p.notes[0].text.contains("line 12"));
+        assert!(p.notes[1].text.contains("line 11"));
+    }
+
+    #[test]
+    fn category_spellings_kept_as_written() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|User Management|A|\n|UserManagement|B|\n");
+        assert_eq!(
+            triples(&p),
+            vec![t("S", "User Management", "A", 11), t("S", "UserManagement", "B", 12)]
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_is_not_text_and_headings_of_any_level() {
+        let p = page("Prose.\n\n<a name='x'></a>\n#### <a name='y'></a>Microsoft Entra thing\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n");
+        assert_eq!(triples(&p), vec![t("Microsoft Entra thing", "C", "A", 14)]);
+    }
+
+    #[test]
+    fn description_column() {
+        let p = page(
+            "## S\n\n|Audit Category|Activity|Description|\n|---|---|---|\n|C|A|Does [a](https://x.example/a).|\n|C|B||\n|C|D|\n",
+        );
+        let d: Vec<_> = p.entries.iter().map(|r| r.description.as_deref()).collect();
+        assert_eq!(d, vec![Some("Does [a](https://x.example/a)."), None, None]);
+    }
+
+    #[test]
+    fn section_without_table_is_noted_but_next_steps_is_not() {
+        let p = page("## Empty\n\nJust prose.\n\n## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## Next steps\n\n- link\n");
+        assert_eq!(p.sections.len(), 1);
+        assert_eq!(kinds(&p), vec![(7, NoteKind::SectionWithoutTable)]);
+    }
+
+    #[test]
+    fn row_broken_over_two_lines() {
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A\n|\n|C|B|\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("S", "C", "B", 13)]);
+        assert_eq!(kinds(&p), vec![(11, NoteKind::RowContinued)]);
+    }
+
+    #[test]
+    fn stray_whitespace_after_header_row() {
+        let p = page("## S\n\n|Audit Category|Activity|   \n|---|---|\n|C|A|\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11)]);
+        assert_eq!(kinds(&p), vec![(9, NoteKind::TrailingWhitespace)]);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("## S\n\n|Audit Category|Activity|\n|---|---|\n|C||\n", Some(11), "no activity"),
+            ("## S\n\n|Audit Category|Activity|\n|---|---|\n||A|\n", Some(11), "no category"),
+            ("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|B|\n", Some(11), "3 cells"),
+            ("## S\n\n|Name|Value|\n|---|---|\n|C|A|\n", Some(9), "no category and activity"),
+            ("## S\n\nNo tables.\n", None, "no activity tables"),
+        ];
+        for (body, line, needle) in cases {
+            let e = read_page(&format!("{FRONT}{body}")).unwrap_err();
+            assert_eq!(e.line, line, "{e}");
+            assert!(e.to_string().contains(needle), "{e} lacks {needle:?}");
+        }
+        let e = read_page("# T\n\n## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n").unwrap_err();
+        assert!(e.message.contains("ms.date"), "{e}");
+        let e = read_page("---\nms.date: 13/01/2022\n---\n# T\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso_date("11/29/2022").as_deref(), Some("2022-11-29"));
+        assert_eq!(iso_date("1/2/2023").as_deref(), Some("2023-01-02"));
+        assert_eq!(iso_date("2022-11-29"), None);
+        assert_eq!(iso_date("11/29/22"), None);
+        assert_eq!(iso_date("0/1/2022"), None);
+    }
+}
