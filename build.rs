@@ -112,11 +112,7 @@ fn read_mapping(path: &Path) -> Result<Vec<MappingRow>, String> {
         if heading.is_empty() {
             return Err(format!("{}:{line}: a row with no heading", path.display()));
         }
-        rows.push(MappingRow {
-            heading,
-            logged_by_service: record.get(1).unwrap_or("").trim().to_string(),
-            line,
-        });
+        rows.push(MappingRow { heading, logged_by_service: record.get(1).unwrap_or("").trim().to_string(), line });
     }
     Ok(rows)
 }
@@ -161,7 +157,6 @@ struct CategoryInfo {
 }
 
 struct Group {
-    service: usize,
     category: usize,
     entries: Vec<usize>,
 }
@@ -187,7 +182,12 @@ impl Catalog {
             let rows: Vec<usize> = (0..page.entries.len()).filter(|&r| page.entries[r].section == i).collect();
             let (first, last) = (rows[0], rows[rows.len() - 1]);
             if last - first + 1 != rows.len() {
-                return Err(format!("{}:{}: section {:?} is not contiguous", page_path.display(), section.line, section.heading));
+                return Err(format!(
+                    "{}:{}: section {:?} is not contiguous",
+                    page_path.display(),
+                    section.line,
+                    section.heading
+                ));
             }
             let mapped: Vec<&MappingRow> = mapping.iter().filter(|m| m.heading == section.heading).collect();
             if mapped.is_empty() {
@@ -269,11 +269,7 @@ impl Catalog {
         for (e, row) in page.entries.iter().enumerate() {
             let key = (row.section, entry_category[e]);
             let g = *group_of.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    service: key.0,
-                    category: key.1,
-                    entries: Vec::new(),
-                });
+                groups.push(Group { category: key.1, entries: Vec::new() });
                 services[key.0].groups.push(groups.len() - 1);
                 if !categories[key.1].services.contains(&key.0) {
                     categories[key.1].services.push(key.0);
@@ -303,15 +299,7 @@ impl Catalog {
         }
         check_unique("service name (folded)", names.into_iter())?;
         notes.sort_by_key(|n| (n.line, n.kind));
-        Ok(Catalog {
-            page,
-            services,
-            categories,
-            entry_category,
-            groups,
-            notes,
-            warnings,
-        })
+        Ok(Catalog { page, services, categories, entry_category, groups, notes, warnings })
     }
 
     fn generate(&self, source_name: &str) -> Result<String, String> {
@@ -331,7 +319,12 @@ impl Catalog {
             .entries
             .iter()
             .map(|r| fold(&r.activity, normalize::NAME).len())
-            .chain(self.services.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.log_names)).map(|s| fold(s, normalize::NAME).len()))
+            .chain(
+                self.services
+                    .iter()
+                    .flat_map(|s| std::iter::once(&s.heading).chain(&s.log_names))
+                    .map(|s| fold(s, normalize::NAME).len()),
+            )
             .chain(self.categories.iter().flat_map(|c| &c.spellings).map(|s| fold(s, normalize::CATEGORY).len()))
             .max()
             .unwrap_or(0);
@@ -347,17 +340,26 @@ impl Catalog {
             let logs = if s.log_names.is_empty() {
                 "no known `loggedByService` value".to_string()
             } else {
-                format!("`loggedByService`: {}", s.log_names.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "`loggedByService`: {}",
+                    s.log_names.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                )
             };
             let _ = writeln!(w, "    /// {} (line {}; {logs})", md_code(&s.heading), s.line);
             let _ = writeln!(w, "    {},", s.ident);
         }
         let _ = writeln!(w, "}}\n");
         let _ = writeln!(w, "impl Service {{\n    /// Every service, in document order.");
-        let _ = writeln!(w, "    pub const ALL: [Service; {}] = [{}];\n}}\n", self.services.len(), self.services.iter().map(|s| format!("Service::{}", s.ident)).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            w,
+            "    pub const ALL: [Service; {}] = [{}];\n}}\n",
+            self.services.len(),
+            self.services.iter().map(|s| format!("Service::{}", s.ident)).collect::<Vec<_>>().join(", ")
+        );
 
         // The Category enum.
-        let _ = writeln!(w, "/// A canonical audit category (spellings that differ only in spaces and case are one).\n///");
+        let _ =
+            writeln!(w, "/// A canonical audit category (spellings that differ only in spaces and case are one).\n///");
         let _ = writeln!(w, "/// Variants are generated from the page's tables; more may come with a newer page.");
         let _ = writeln!(w, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
         let _ = writeln!(w, "#[non_exhaustive]\n#[repr(u8)]\npub enum Category {{");
@@ -368,7 +370,12 @@ impl Catalog {
         }
         let _ = writeln!(w, "}}\n");
         let _ = writeln!(w, "impl Category {{\n    /// Every category, in order of first appearance on the page.");
-        let _ = writeln!(w, "    pub const ALL: [Category; {}] = [{}];\n}}\n", self.categories.len(), self.categories.iter().map(|c| format!("Category::{}", c.ident)).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            w,
+            "    pub const ALL: [Category; {}] = [{}];\n}}\n",
+            self.categories.len(),
+            self.categories.iter().map(|c| format!("Category::{}", c.ident)).collect::<Vec<_>>().join(", ")
+        );
 
         // Entries.
         let svc = |i: usize| format!("Service::{}", self.services[i].ident);
@@ -479,7 +486,11 @@ impl Catalog {
         for c in &self.categories {
             let spellings = c.spellings.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
             let services = c.services.iter().map(|&s| svc(s)).collect::<Vec<_>>().join(", ");
-            let _ = writeln!(w, "    CategoryData {{ name: {:?}, spellings: &[{spellings}], services: &[{services}] }},", c.name);
+            let _ = writeln!(
+                w,
+                "    CategoryData {{ name: {:?}, spellings: &[{spellings}], services: &[{services}] }},",
+                c.name
+            );
         }
         let _ = writeln!(w, "];\n");
 
@@ -505,8 +516,16 @@ impl Catalog {
         for (k, v) in folded_keys.iter().zip(&folded_values) {
             service_folded.entry(k.as_bytes(), v.clone());
         }
-        let _ = writeln!(w, "pub(crate) static SERVICE_EXACT: phf::Map<&'static str, Service> = {};\n", service_exact.build());
-        let _ = writeln!(w, "pub(crate) static SERVICE_FOLDED: phf::Map<&'static [u8], Service> = {};\n", service_folded.build());
+        let _ = writeln!(
+            w,
+            "pub(crate) static SERVICE_EXACT: phf::Map<&'static str, Service> = {};\n",
+            service_exact.build()
+        );
+        let _ = writeln!(
+            w,
+            "pub(crate) static SERVICE_FOLDED: phf::Map<&'static [u8], Service> = {};\n",
+            service_folded.build()
+        );
 
         let mut category_exact = phf_codegen::Map::<&str>::new();
         let mut category_folded = phf_codegen::Map::<&[u8]>::new();
@@ -521,8 +540,16 @@ impl Catalog {
             }
             category_folded.entry(folded[i].as_bytes(), cat(i));
         }
-        let _ = writeln!(w, "pub(crate) static CATEGORY_EXACT: phf::Map<&'static str, Category> = {};\n", category_exact.build());
-        let _ = writeln!(w, "pub(crate) static CATEGORY_FOLDED: phf::Map<&'static [u8], Category> = {};\n", category_folded.build());
+        let _ = writeln!(
+            w,
+            "pub(crate) static CATEGORY_EXACT: phf::Map<&'static str, Category> = {};\n",
+            category_exact.build()
+        );
+        let _ = writeln!(
+            w,
+            "pub(crate) static CATEGORY_FOLDED: phf::Map<&'static [u8], Category> = {};\n",
+            category_folded.build()
+        );
 
         // Activity name (folded) -> every entry with it, for reverse lookup and suggestions.
         let mut by_activity: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -547,7 +574,11 @@ impl Catalog {
         for (k, v) in &ranges {
             activity_map.entry(k, v.clone());
         }
-        let _ = writeln!(w, "pub(crate) static ACTIVITY_FOLDED: phf::Map<&'static [u8], (u16, u16)> = {};\n", activity_map.build());
+        let _ = writeln!(
+            w,
+            "pub(crate) static ACTIVITY_FOLDED: phf::Map<&'static [u8], (u16, u16)> = {};\n",
+            activity_map.build()
+        );
         write_u16s(w, "ACTIVITY_INDEX", &activity_index);
         let _ = writeln!(w, "/// The first entry of each distinct activity name (folded), in document order.");
         write_u16s(w, "DISTINCT_ACTIVITIES", &firsts);
@@ -555,7 +586,11 @@ impl Catalog {
         // Notes.
         let _ = writeln!(w, "pub(crate) static NOTES: [Note; {}] = [", self.notes.len());
         for note in &self.notes {
-            let _ = writeln!(w, "    Note {{ line: {}, kind: NoteKind::{:?}, text: {:?} }},", note.line, note.kind, note.text);
+            let _ = writeln!(
+                w,
+                "    Note {{ line: {}, kind: NoteKind::{:?}, text: {:?} }},",
+                note.line, note.kind, note.text
+            );
         }
         let _ = writeln!(w, "];");
         Ok(o)

@@ -192,12 +192,13 @@ impl Service {
 
     /// The service's entries under `category` (any page spelling of it), in document order;
     /// empty if the service does not use the category.
-    pub fn activities(self, category: Category) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
+    pub fn activities(
+        self,
+        category: Category,
+    ) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
         let (start, end) = self.data().groups;
-        let range = GROUPS[start as usize..end as usize]
-            .iter()
-            .find(|g| g.category == category)
-            .map_or((0, 0), |g| g.entries);
+        let range =
+            GROUPS[start as usize..end as usize].iter().find(|g| g.category == category).map_or((0, 0), |g| g.entries);
         tables::entries_of(&tables::GROUP_ENTRIES, range)
     }
 

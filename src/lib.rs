@@ -11,18 +11,24 @@ mod entry;
 mod lookup;
 mod normalize;
 mod notes;
-mod tables;
-mod validate;
 #[cfg(feature = "std")]
 mod search;
+mod tables;
+mod validate;
 
 #[cfg(test)]
 #[path = "reader.rs"]
+#[allow(dead_code)] // Parts only build.rs uses.
 mod reader;
 
 pub use entry::{Category, Entry, Service, categories, entries, services};
 pub use lookup::{Field, Match, Normalization, Normalizations, find_activity, lookup, lookup_exact};
 pub use notes::{Note, NoteKind, SOURCE_DATE, SOURCE_FILE, SOURCE_ROWS, SOURCE_TITLE, notes};
-pub use validate::{MAX_SUGGESTIONS, Suggestion, Validated, ValidationError, ValidationErrorKind, validate};
 #[cfg(feature = "std")]
 pub use search::{Search, search};
+pub use validate::{MAX_SUGGESTIONS, Suggestion, Validated, ValidationError, ValidationErrorKind, validate};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -30,12 +30,8 @@ pub enum Normalization {
 
 impl Normalization {
     /// Every normalization, in the order they are listed in reports.
-    pub const ALL: [Normalization; 4] = [
-        Normalization::Case,
-        Normalization::Whitespace,
-        Normalization::Dash,
-        Normalization::TrailingPeriod,
-    ];
+    pub const ALL: [Normalization; 4] =
+        [Normalization::Case, Normalization::Whitespace, Normalization::Dash, Normalization::TrailingPeriod];
 
     /// The normalization's stable kebab-case name (`case`, `whitespace`, `dash`,
     /// `trailing-period`).
@@ -282,9 +278,10 @@ pub(crate) fn resolve_activity(group: usize, name: &str) -> Option<(&'static Ent
 ///
 /// ```
 /// use aad_audit_catalog::lookup_exact;
-/// let e = lookup_exact("PIM", "RoleManagement", "Add member to role").unwrap();
+/// let e = lookup_exact("PIM", "PIM", "ActivationApproved").unwrap();
 /// assert_eq!(e.heading(), "Privileged Identity Management");
-/// assert!(lookup_exact("PIM", "RoleManagement", "add member to role").is_none());
+/// assert_eq!(e.line(), 907);
+/// assert!(lookup_exact("PIM", "PIM", "activationapproved").is_none());
 /// ```
 pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
     let s = *tables::SERVICE_EXACT.get(service)?;
@@ -315,12 +312,7 @@ pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
     let (s, service_n) = resolve_service(service)?;
     let (g, category_n) = resolve_group(s, category)?;
     let (entry, activity_n) = resolve_activity(g, activity)?;
-    Some(Match {
-        entry,
-        service: service_n,
-        category: category_n,
-        activity: activity_n,
-    })
+    Some(Match { entry, service: service_n, category: category_n, activity: activity_n })
 }
 
 /// Every entry whose activity is `name` (forgiving, as in [`lookup`]), in document order:
@@ -336,10 +328,7 @@ pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
 /// ```
 pub fn find_activity(name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
     let mut buf = [0; MAX_FOLDED_LEN];
-    let range = fold(name, NAME, &mut buf)
-        .and_then(|key| tables::ACTIVITY_FOLDED.get(key))
-        .copied()
-        .unwrap_or((0, 0));
+    let range = fold(name, NAME, &mut buf).and_then(|key| tables::ACTIVITY_FOLDED.get(key)).copied().unwrap_or((0, 0));
     tables::entries_of(&tables::ACTIVITY_INDEX, range).map(move |entry| Match {
         entry,
         service: Normalizations::NONE,

@@ -153,10 +153,7 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 fn error(line: Option<u32>, message: impl Into<String>) -> ReadError {
-    ReadError {
-        line,
-        message: message.into(),
-    }
+    ReadError { line, message: message.into() }
 }
 
 /// A block of source lines the structure pass found: a table, or a paragraph of `|` lines.
@@ -257,12 +254,7 @@ pub fn read_page(text: &str) -> Result<Page, ReadError> {
         .ok_or_else(|| error(None, "the page has no `#` title and no `title:` in its front matter"))?;
     let date = date.ok_or_else(|| error(None, "the page has no `ms.date:` in its front matter"))?;
 
-    let mut reader = RowReader {
-        consumed: 0,
-        lines: &lines,
-        notes: Vec::new(),
-        rows: Vec::new(),
-    };
+    let mut reader = RowReader { consumed: 0, lines: &lines, notes: Vec::new(), rows: Vec::new() };
     let mut sections: Vec<Section> = Vec::new();
     // The heading blocks are under, and whether a table was seen since it.
     let mut current: Option<(u8, String, u32, Option<usize>)> = None;
@@ -286,10 +278,7 @@ pub fn read_page(text: &str) -> Result<Page, ReadError> {
                     return Err(error(Some(*first), "a table before any heading: which service is it?"));
                 };
                 let index = *section.get_or_insert_with(|| {
-                    sections.push(Section {
-                        heading: text.clone(),
-                        line: *line,
-                    });
+                    sections.push(Section { heading: text.clone(), line: *line });
                     sections.len() - 1
                 });
                 if text.is_empty() {
@@ -332,20 +321,11 @@ pub fn read_page(text: &str) -> Result<Page, ReadError> {
         return Err(error(None, "the page has no activity tables"));
     }
 
-    let RowReader {
-        rows, mut notes, ..
-    } = reader;
+    let RowReader { rows, mut notes, .. } = reader;
     let rows_read = rows.len();
     let entries = dedupe(rows, &mut notes);
     notes.sort_by_key(|n| (n.line, n.kind));
-    Ok(Page {
-        title,
-        date,
-        sections,
-        entries,
-        rows_read,
-        notes,
-    })
+    Ok(Page { title, date, sections, entries, rows_read, notes })
 }
 
 /// The front matter (text between a first line `---` and the next `---` line) with the line
@@ -390,9 +370,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Byte offset of the start of each line.
 fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// First and last line of a byte range (a range ending with a newline ends on the line before).
@@ -412,9 +390,10 @@ fn read_front_matter(yaml: &str, first_line: u32) -> Result<(Option<String>, Opt
             "title" => title = Some(value.to_string()),
             "ms.date" => {
                 let line = first_line + i as u32;
-                date = Some(iso_date(value).ok_or_else(|| {
-                    error(Some(line), format!("ms.date {value:?} is not a date written MM/DD/YYYY"))
-                })?);
+                date =
+                    Some(iso_date(value).ok_or_else(|| {
+                        error(Some(line), format!("ms.date {value:?} is not a date written MM/DD/YYYY"))
+                    })?);
             }
             _ => {}
         }
@@ -464,31 +443,18 @@ impl<'a> RowReader<'a> {
     /// Reads a header row and checks the delimiter row under it.
     fn header(&mut self, line: u32) -> Result<Columns, ReadError> {
         let split = self.split(line, self.line(line).to_string());
-        let find = |word: &str| {
-            split
-                .cells
-                .iter()
-                .position(|c| c.to_lowercase().contains(word))
-        };
+        let find = |word: &str| split.cells.iter().position(|c| c.to_lowercase().contains(word));
         let (Some(category), Some(activity)) = (find("category"), find("activit")) else {
             return Err(error(
                 Some(line),
-                format!(
-                    "table header {:?} has no category and activity columns",
-                    self.line(line).trim()
-                ),
+                format!("table header {:?} has no category and activity columns", self.line(line).trim()),
             ));
         };
         let delimiter = self.line(line + 1).trim();
         if !delimiter.contains('-') {
             return Err(error(Some(line + 1), "expected a table delimiter row (|---|---|)"));
         }
-        Ok(Columns {
-            count: split.cells.len(),
-            category,
-            activity,
-            description: find("description"),
-        })
+        Ok(Columns { count: split.cells.len(), category, activity, description: find("description") })
     }
 
     /// Splits a source line into cells, noting repairs made on the way.
@@ -535,10 +501,7 @@ impl<'a> RowReader<'a> {
             }
             trimmed.push(t.to_string());
         }
-        SplitRow {
-            cells: trimmed,
-            closed,
-        }
+        SplitRow { cells: trimmed, closed }
     }
 
     /// Reads body rows `from..=to` of a table into `section`.
@@ -614,13 +577,7 @@ impl<'a> RowReader<'a> {
             return Err(error(Some(line), format!("row has no category: {:?}", self.line(line).trim())));
         }
         let description = cols.description.map(cell).filter(|d| !d.is_empty());
-        self.rows.push(Row {
-            section,
-            category,
-            activity,
-            description,
-            line,
-        });
+        self.rows.push(Row { section, category, activity, description, line });
         Ok(())
     }
 }
@@ -640,10 +597,7 @@ fn dedupe(rows: Vec<Row>, notes: &mut Vec<Note>) -> Vec<Row> {
             Some(&first) => notes.push(Note {
                 line: row.line,
                 kind: NoteKind::DuplicateRow,
-                text: format!(
-                    "repeats line {first} ({} | {}); kept once, at line {first}",
-                    row.category, row.activity
-                ),
+                text: format!("repeats line {first} ({} | {}); kept once, at line {first}", row.category, row.activity),
             }),
             None => {
                 first_line.insert((row.section, &row.category, &row.activity), row.line);
@@ -651,12 +605,7 @@ fn dedupe(rows: Vec<Row>, notes: &mut Vec<Note>) -> Vec<Row> {
             }
         }
     }
-    let entries: Vec<Row> = rows
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(r, _)| r.clone())
-        .collect();
+    let entries: Vec<Row> = rows.iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r.clone()).collect();
     let mut by_spelling: HashMap<(usize, String, String), Vec<&Row>> = HashMap::new();
     for row in &entries {
         by_spelling.entry(spelling_key(row)).or_default().push(row);
@@ -691,14 +640,7 @@ mod tests {
     fn triples(p: &Page) -> Vec<(String, String, String, u32)> {
         p.entries
             .iter()
-            .map(|r| {
-                (
-                    p.sections[r.section].heading.clone(),
-                    r.category.clone(),
-                    r.activity.clone(),
-                    r.line,
-                )
-            })
+            .map(|r| (p.sections[r.section].heading.clone(), r.category.clone(), r.activity.clone(), r.line))
             .collect()
     }
 
@@ -721,11 +663,9 @@ mod tests {
 
     #[test]
     fn blank_line_splits_a_table() {
-        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n\n|C|B|\n|D|E|\n\n## Next steps\n\nprose\n");
-        assert_eq!(
-            triples(&p),
-            vec![t("S", "C", "A", 11), t("S", "C", "B", 14), t("S", "D", "E", 15)]
-        );
+        let p =
+            page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n\n|C|B|\n|D|E|\n\n## Next steps\n\nprose\n");
+        assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("S", "C", "B", 14), t("S", "D", "E", 15)]);
         assert_eq!(kinds(&p), vec![(14, NoteKind::RowsWithoutHeader)]);
     }
 
@@ -752,25 +692,14 @@ mod tests {
 
     #[test]
     fn tabs_and_spaces() {
-        let p = page(
-            "## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\t\t \n|C|B |\n| C | D |\n|C|\tE\t|\n",
-        );
+        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\t\t \n|C|B |\n| C | D |\n|C|\tE\t|\n");
         assert_eq!(
             triples(&p),
-            vec![
-                t("S", "C", "A", 11),
-                t("S", "C", "B", 12),
-                t("S", "C", "D", 13),
-                t("S", "C", "E", 14)
-            ]
+            vec![t("S", "C", "A", 11), t("S", "C", "B", 12), t("S", "C", "D", 13), t("S", "C", "E", 14)]
         );
         assert_eq!(
             kinds(&p),
-            vec![
-                (11, NoteKind::TrailingWhitespace),
-                (12, NoteKind::CellWhitespace),
-                (14, NoteKind::CellWhitespace)
-            ]
+            vec![(11, NoteKind::TrailingWhitespace), (12, NoteKind::CellWhitespace), (14, NoteKind::CellWhitespace)]
         );
     }
 
@@ -785,7 +714,9 @@ mod tests {
 
     #[test]
     fn same_row_in_two_sections_is_two_entries() {
-        let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## T\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n");
+        let p = page(
+            "## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## T\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n",
+        );
         assert_eq!(triples(&p), vec![t("S", "C", "A", 11), t("T", "C", "A", 17)]);
         assert!(p.notes.is_empty());
     }
@@ -794,10 +725,7 @@ mod tests {
     fn case_variants_stay_two_entries_and_point_at_each_other() {
         let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|C|Create Company|\n|C|Create company|\n");
         assert_eq!(p.entries.len(), 2);
-        assert_eq!(
-            kinds(&p),
-            vec![(11, NoteKind::SpellingVariant), (12, NoteKind::SpellingVariant)]
-        );
+        assert_eq!(kinds(&p), vec![(11, NoteKind::SpellingVariant), (12, NoteKind::SpellingVariant)]);
         assert!(p.notes[0].text.contains("line 12"));
         assert!(p.notes[1].text.contains("line 11"));
     }
@@ -805,15 +733,14 @@ mod tests {
     #[test]
     fn category_spellings_kept_as_written() {
         let p = page("## S\n\n|Audit Category|Activity|\n|---|---|\n|User Management|A|\n|UserManagement|B|\n");
-        assert_eq!(
-            triples(&p),
-            vec![t("S", "User Management", "A", 11), t("S", "UserManagement", "B", 12)]
-        );
+        assert_eq!(triples(&p), vec![t("S", "User Management", "A", 11), t("S", "UserManagement", "B", 12)]);
     }
 
     #[test]
     fn yaml_front_matter_is_not_text_and_headings_of_any_level() {
-        let p = page("Prose.\n\n<a name='x'></a>\n#### <a name='y'></a>Microsoft Entra thing\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n");
+        let p = page(
+            "Prose.\n\n<a name='x'></a>\n#### <a name='y'></a>Microsoft Entra thing\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n",
+        );
         assert_eq!(triples(&p), vec![t("Microsoft Entra thing", "C", "A", 14)]);
     }
 
@@ -828,7 +755,9 @@ mod tests {
 
     #[test]
     fn section_without_table_is_noted_but_next_steps_is_not() {
-        let p = page("## Empty\n\nJust prose.\n\n## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## Next steps\n\n- link\n");
+        let p = page(
+            "## Empty\n\nJust prose.\n\n## S\n\n|Audit Category|Activity|\n|---|---|\n|C|A|\n\n## Next steps\n\n- link\n",
+        );
         assert_eq!(p.sections.len(), 1);
         assert_eq!(kinds(&p), vec![(7, NoteKind::SectionWithoutTable)]);
     }

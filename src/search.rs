@@ -15,7 +15,9 @@ use crate::{Category, Entry, Service, entries};
 /// use aad_audit_catalog::{search, Service};
 ///
 /// let hits: Vec<_> = search("add member to *role").in_service(Service::CoreDirectory).map(|e| e.activity()).collect();
-/// assert_eq!(hits, ["Add member to role", "Add eligible member to role"][..1]);
+/// assert_eq!(hits, ["Add member to role"]);
+/// let hits: Vec<_> = search("member to role").in_service(Service::CoreDirectory).map(|e| e.activity()).collect();
+/// assert_eq!(hits.len(), 4);
 /// assert_eq!(search("ADD USER").count(), search("add user").count());
 /// ```
 #[derive(Debug, Clone)]
@@ -30,13 +32,7 @@ pub struct Search {
 /// Searches activity names for `pattern`; see [`Search`].
 pub fn search(pattern: &str) -> Search {
     let pattern: String = normalize::chars(pattern, NAME).collect();
-    Search {
-        glob: pattern.contains(['*', '?']),
-        pattern,
-        service: None,
-        category: None,
-        rest: entries().iter(),
-    }
+    Search { glob: pattern.contains(['*', '?']), pattern, service: None, category: None, rest: entries().iter() }
 }
 
 impl Search {
@@ -59,11 +55,7 @@ impl Search {
         if self.category.is_some_and(|c| c != e.category) {
             return false;
         }
-        if self.glob {
-            glob(&self.pattern, e.folded)
-        } else {
-            e.folded.contains(self.pattern.as_str())
-        }
+        if self.glob { glob(&self.pattern, e.folded) } else { e.folded.contains(self.pattern.as_str()) }
     }
 }
 

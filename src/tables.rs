@@ -45,6 +45,9 @@ pub(crate) struct GroupData {
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// Entry indices of a `(start, end)` range of one of the index slices.
-pub(crate) fn entries_of(slice: &'static [u16], (start, end): (u16, u16)) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
+pub(crate) fn entries_of(
+    slice: &'static [u16],
+    (start, end): (u16, u16),
+) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
     slice[start as usize..end as usize].iter().map(|&i| &ENTRIES[i as usize])
 }

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::lookup::{self, Field, Match, Normalizations};
-use crate::tables::GROUPS;
+use crate::tables::{ENTRIES, GROUPS};
 use crate::{Category, Entry, Service, find_activity};
 
 /// What [`validate`] found: the resolved service and category, and the entry when an
@@ -13,9 +13,9 @@ use crate::{Category, Entry, Service, find_activity};
 /// ```
 /// use aad_audit_catalog::{validate, Service};
 ///
-/// let v = validate(Some("PIM"), None, Some("Add member to role")).unwrap();
+/// let v = validate(Some("PIM"), None, Some("ActivationApproved")).unwrap();
 /// assert_eq!(v.service(), Some(Service::PrivilegedIdentityManagement));
-/// assert_eq!(v.entry().unwrap().line(), 906);
+/// assert_eq!(v.entry().unwrap().line(), 907);
 /// assert!(v.is_exact());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,12 +47,9 @@ impl Validated {
     /// The entry and what was forgiven, when an activity was given.
     pub const fn as_match(&self) -> Option<Match> {
         match self.entry {
-            Some(entry) => Some(Match {
-                entry,
-                service: self.forgiven[0],
-                category: self.forgiven[1],
-                activity: self.forgiven[2],
-            }),
+            Some(entry) => {
+                Some(Match { entry, service: self.forgiven[0], category: self.forgiven[1], activity: self.forgiven[2] })
+            }
             None => None,
         }
     }
@@ -77,7 +74,7 @@ impl Validated {
 pub const MAX_SUGGESTIONS: usize = 5;
 
 /// How much of the given text an error keeps (longer text is cut at a character boundary).
-const GIVEN_BYTES: usize = 60;
+const GIVEN_BYTES: usize = 48;
 
 /// The text a caller gave, kept inline (no allocation) for error messages.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,11 +92,7 @@ impl Given {
         }
         let mut bytes = [0; GIVEN_BYTES];
         bytes[..end].copy_from_slice(&s.as_bytes()[..end]);
-        Given {
-            bytes,
-            len: end as u8,
-            cut: end < s.len(),
-        }
+        Given { bytes, len: end as u8, cut: end < s.len() }
     }
 
     fn as_str(&self) -> &str {
@@ -159,7 +152,7 @@ pub enum Suggestion {
 
 /// Why a (service, category, activity) is not in the catalog, in one line a person can act on.
 ///
-/// Small and `Copy`: the given text (up to 60 bytes) and up to [`MAX_SUGGESTIONS`] hints are
+/// Small (72 bytes) and `Copy`: the given text (up to 48 bytes) and up to [`MAX_SUGGESTIONS`] hints are
 /// kept inline. Close-name suggestions need the `suggestions` feature; the places where an
 /// activity is listed are always there.
 ///
@@ -178,24 +171,26 @@ pub enum Suggestion {
 pub struct ValidationError {
     kind: ValidationErrorKind,
     given: Given,
-    hints: [Option<Suggestion>; MAX_SUGGESTIONS],
+    /// Indices of services, categories or entries, by `kind`; `hint_count` of them are used.
+    hints: [u16; MAX_SUGGESTIONS],
+    hint_count: u8,
     total: u16,
 }
 
 impl ValidationError {
     fn new(kind: ValidationErrorKind, given: &str) -> ValidationError {
-        ValidationError {
-            kind,
-            given: Given::new(given),
-            hints: [None; MAX_SUGGESTIONS],
-            total: 0,
-        }
+        ValidationError { kind, given: Given::new(given), hints: [0; MAX_SUGGESTIONS], hint_count: 0, total: 0 }
     }
 
     fn with_hints(mut self, hints: impl Iterator<Item = Suggestion>) -> ValidationError {
-        for (i, h) in hints.enumerate() {
-            if i < MAX_SUGGESTIONS {
-                self.hints[i] = Some(h);
+        for h in hints {
+            if (self.hint_count as usize) < MAX_SUGGESTIONS {
+                self.hints[self.hint_count as usize] = match h {
+                    Suggestion::Service(s) => s as u16,
+                    Suggestion::Category(c) => c as u16,
+                    Suggestion::Entry(e) => e.index,
+                };
+                self.hint_count += 1;
             }
             self.total = self.total.saturating_add(1);
         }
@@ -212,19 +207,28 @@ impl ValidationError {
         match self.kind {
             ValidationErrorKind::Empty => None,
             ValidationErrorKind::UnknownService => Some(Field::Service),
-            ValidationErrorKind::UnknownCategory | ValidationErrorKind::CategoryNotInService { .. } => Some(Field::Category),
-            ValidationErrorKind::ActivityElsewhere { .. } | ValidationErrorKind::UnknownActivity => Some(Field::Activity),
+            ValidationErrorKind::UnknownCategory | ValidationErrorKind::CategoryNotInService { .. } => {
+                Some(Field::Category)
+            }
+            ValidationErrorKind::ActivityElsewhere { .. } | ValidationErrorKind::UnknownActivity => {
+                Some(Field::Activity)
+            }
         }
     }
 
-    /// The text given for the wrong part (cut to its first 60 bytes).
+    /// The text given for the wrong part (cut to its first 48 bytes).
     pub fn given(&self) -> &str {
         self.given.as_str()
     }
 
     /// Close names (best first), or the places an activity is listed (document order).
-    pub fn suggestions(&self) -> impl Iterator<Item = Suggestion> + Clone + '_ {
-        self.hints.iter().flatten().copied()
+    pub fn suggestions(&self) -> impl ExactSizeIterator<Item = Suggestion> + Clone + '_ {
+        let kind = self.kind;
+        self.hints[..self.hint_count as usize].iter().map(move |&i| match kind {
+            ValidationErrorKind::UnknownService => Suggestion::Service(Service::ALL[i as usize]),
+            ValidationErrorKind::UnknownCategory => Suggestion::Category(Category::ALL[i as usize]),
+            _ => Suggestion::Entry(&ENTRIES[i as usize]),
+        })
     }
 
     /// How many places an activity is listed in, for [`ValidationErrorKind::ActivityElsewhere`]
@@ -240,7 +244,9 @@ impl fmt::Display for ValidationError {
         let given = self.given.as_str();
         let cut = if self.given.cut { "..." } else { "" };
         match self.kind {
-            ValidationErrorKind::Empty => return f.write_str("nothing to validate: no service, category or activity given"),
+            ValidationErrorKind::Empty => {
+                return f.write_str("nothing to validate: no service, category or activity given");
+            }
             ValidationErrorKind::UnknownService => write!(f, "unknown service \"{given}{cut}\"")?,
             ValidationErrorKind::UnknownCategory => write!(f, "unknown category \"{given}{cut}\"")?,
             ValidationErrorKind::CategoryNotInService { service, category } => {
@@ -264,7 +270,7 @@ impl fmt::Display for ValidationError {
                         write!(f, "{}{} / {}", if i > 0 { ", " } else { "" }, e.heading(), e.category())?;
                     }
                 }
-                let more = self.total() - self.suggestions().count();
+                let more = self.total() - self.suggestions().len();
                 if more > 0 {
                     write!(f, " and {more} more")?;
                 }
@@ -280,7 +286,7 @@ impl fmt::Display for ValidationError {
                 Suggestion::Entry(e) => write!(f, "\"{}\"", e.activity())?,
             }
         }
-        if self.hints[0].is_some() {
+        if self.hint_count > 0 {
             f.write_str("?")?;
         }
         Ok(())
@@ -316,19 +322,18 @@ fn given(part: Option<&str>) -> Option<&str> {
 /// let err = validate(Some("B2C"), Some("UserManagement"), None).unwrap_err();
 /// assert!(err.to_string().starts_with(r#"category "UserManagement" is not used by B2C; UserManagement is used by Access reviews, "#));
 /// ```
-pub fn validate(service: Option<&str>, category: Option<&str>, activity: Option<&str>) -> Result<Validated, ValidationError> {
+pub fn validate(
+    service: Option<&str>,
+    category: Option<&str>,
+    activity: Option<&str>,
+) -> Result<Validated, ValidationError> {
     use ValidationErrorKind as K;
     let (service, category, activity) = (given(service), given(category), given(activity));
     if service.is_none() && category.is_none() && activity.is_none() {
         return Err(ValidationError::new(K::Empty, ""));
     }
     let mut forgiven = [Normalizations::NONE; 3];
-    let mut out = Validated {
-        service: None,
-        category: None,
-        entry: None,
-        forgiven,
-    };
+    let mut out = Validated { service: None, category: None, entry: None, forgiven };
     if let Some(name) = service {
         let (s, n) = lookup::resolve_service(name)
             .ok_or_else(|| ValidationError::new(K::UnknownService, name).with_hints(suggest::services(name)))?;
@@ -344,8 +349,9 @@ pub fn validate(service: Option<&str>, category: Option<&str>, activity: Option<
                 (GROUPS[g].category, n)
             }
             None => {
-                let (c, n) = lookup::resolve_category(name)
-                    .ok_or_else(|| ValidationError::new(K::UnknownCategory, name).with_hints(suggest::categories(name)))?;
+                let (c, n) = lookup::resolve_category(name).ok_or_else(|| {
+                    ValidationError::new(K::UnknownCategory, name).with_hints(suggest::categories(name))
+                })?;
                 if let Some(service) = out.service {
                     return Err(ValidationError::new(K::CategoryNotInService { service, category: c }, name));
                 }
@@ -372,10 +378,7 @@ pub fn validate(service: Option<&str>, category: Option<&str>, activity: Option<
                 forgiven[2] = n;
             }
             None => {
-                let kind = K::ActivityElsewhere {
-                    service: out.service,
-                    category: out.category,
-                };
+                let kind = K::ActivityElsewhere { service: out.service, category: out.category };
                 let mut elsewhere = find_activity(name).map(|m| Suggestion::Entry(m.entry)).peekable();
                 return Err(if elsewhere.peek().is_some() {
                     ValidationError::new(kind, name).with_hints(elsewhere)
@@ -393,9 +396,9 @@ pub fn validate(service: Option<&str>, category: Option<&str>, activity: Option<
 pub(crate) fn parse_service(name: &str) -> Result<Service, ValidationError> {
     match given(Some(name)) {
         None => Err(ValidationError::new(ValidationErrorKind::Empty, "")),
-        Some(name) => lookup::resolve_service(name)
-            .map(|(s, _)| s)
-            .ok_or_else(|| ValidationError::new(ValidationErrorKind::UnknownService, name).with_hints(suggest::services(name))),
+        Some(name) => lookup::resolve_service(name).map(|(s, _)| s).ok_or_else(|| {
+            ValidationError::new(ValidationErrorKind::UnknownService, name).with_hints(suggest::services(name))
+        }),
     }
 }
 
@@ -403,9 +406,9 @@ pub(crate) fn parse_service(name: &str) -> Result<Service, ValidationError> {
 pub(crate) fn parse_category(name: &str) -> Result<Category, ValidationError> {
     match given(Some(name)) {
         None => Err(ValidationError::new(ValidationErrorKind::Empty, "")),
-        Some(name) => lookup::resolve_category(name)
-            .map(|(c, _)| c)
-            .ok_or_else(|| ValidationError::new(ValidationErrorKind::UnknownCategory, name).with_hints(suggest::categories(name))),
+        Some(name) => lookup::resolve_category(name).map(|(c, _)| c).ok_or_else(|| {
+            ValidationError::new(ValidationErrorKind::UnknownCategory, name).with_hints(suggest::categories(name))
+        }),
     }
 }
 
@@ -422,7 +425,11 @@ mod suggest {
     /// The best [`MAX_SUGGESTIONS`] distinct payloads of `candidates` (folded name, payload)
     /// for `given`, closest first, ties in candidate order; only names within a distance that
     /// still looks like a misspelling (a third of the longer name, at least 2).
-    fn closest<S: AsRef<str>, T: Copy + PartialEq>(given: &str, steps: u8, candidates: impl Iterator<Item = (S, T)>) -> Vec<T> {
+    fn closest<S: AsRef<str>, T: Copy + PartialEq>(
+        given: &str,
+        steps: u8,
+        candidates: impl Iterator<Item = (S, T)>,
+    ) -> Vec<T> {
         let given: String = normalize::chars(given, steps).collect();
         let given_len = given.chars().count();
         // (distance, order, payload), kept sorted, at most MAX_SUGGESTIONS long.
@@ -466,9 +473,7 @@ mod suggest {
     }
 
     pub(super) fn categories(given: &str) -> impl Iterator<Item = Suggestion> {
-        let names = Category::ALL
-            .iter()
-            .map(|&c| (normalize::chars(c.as_str(), CATEGORY).collect::<String>(), c));
+        let names = Category::ALL.iter().map(|&c| (normalize::chars(c.as_str(), CATEGORY).collect::<String>(), c));
         closest(given, CATEGORY, names).into_iter().map(Suggestion::Category)
     }
 
@@ -496,5 +501,13 @@ mod suggest {
 
     pub(super) fn activities(_: &str) -> impl Iterator<Item = Suggestion> {
         core::iter::empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn error_stays_small() {
+        assert!(core::mem::size_of::<super::ValidationError>() <= 72);
     }
 }

@@ -5,8 +5,8 @@
 //! or delimiter row split on `|` with empty cells dropped.
 
 use aad_audit_catalog::{
-    Category, NoteKind, SOURCE_DATE, SOURCE_FILE, SOURCE_ROWS, SOURCE_TITLE, Service, entries, lookup_exact,
-    notes, services,
+    Category, NoteKind, SOURCE_DATE, SOURCE_FILE, SOURCE_ROWS, SOURCE_TITLE, Service, entries, lookup_exact, notes,
+    services,
 };
 
 const PAGE: &str = include_str!("../data/reference-audit-activities.md");
@@ -88,7 +88,8 @@ fn every_row_matches_an_independent_line_scan() {
 #[test]
 fn every_row_is_an_entry_or_a_duplicate_note() {
     let scanned = scan(PAGE);
-    let duplicates: Vec<u32> = notes().iter().filter(|n| n.kind() == NoteKind::DuplicateRow).map(|n| n.line()).collect();
+    let duplicates: Vec<u32> =
+        notes().iter().filter(|n| n.kind() == NoteKind::DuplicateRow).map(|n| n.line()).collect();
     assert_eq!(entries().len() + duplicates.len(), scanned.len());
     for line in &duplicates {
         assert!(!entries().iter().any(|e| e.line() == *line), "line {line} is both");
@@ -152,19 +153,48 @@ fn source_constants() {
 #[test]
 fn the_traps_of_the_page() {
     // Rows after the blank line in Core directory (no header row).
-    let e = lookup_exact("Core directory", "UserManagement", "Add a deletion-marked app role assignment grant to group as part of link removal").unwrap();
+    let e = lookup_exact(
+        "Core directory",
+        "UserManagement",
+        "Add a deletion-marked app role assignment grant to group as part of link removal",
+    )
+    .unwrap();
     assert_eq!(e.line(), 714);
     assert_eq!(lookup_exact("Core directory", "UserManagement", "Update user").unwrap().line(), 738);
     // Missing closing pipe.
-    assert_eq!(lookup_exact("Application proxy", "DirectoryManagement", "Enable passthrough authentication").unwrap().line(), 113);
+    assert_eq!(
+        lookup_exact("Application proxy", "DirectoryManagement", "Enable passthrough authentication").unwrap().line(),
+        113
+    );
     // Doubled pipe.
     let e = lookup_exact("Core directory", "RoleManagement", "Update role").unwrap();
     assert_eq!((e.line(), e.category_as_written()), (710, "RoleManagement"));
     // Tabs after the row; a space inside a cell.
-    assert_eq!(lookup_exact("Entitlement Management", "EntitlementManagement", "Administrator directly assigns user to access package").unwrap().line(), 766);
-    assert_eq!(lookup_exact("Authentication Methods", "ApplicationManagement", "Authentication Strength Combination Configuration Create").unwrap().line(), 131);
+    assert_eq!(
+        lookup_exact(
+            "Entitlement Management",
+            "EntitlementManagement",
+            "Administrator directly assigns user to access package"
+        )
+        .unwrap()
+        .line(),
+        766
+    );
+    assert_eq!(
+        lookup_exact(
+            "Authentication Methods",
+            "ApplicationManagement",
+            "Authentication Strength Combination Configuration Create"
+        )
+        .unwrap()
+        .line(),
+        131
+    );
     // Exact duplicates: one entry, at the first line.
-    assert_eq!(lookup_exact("Authentication Methods", "UserManagement", "User deleted security info").unwrap().line(), 160);
+    assert_eq!(
+        lookup_exact("Authentication Methods", "UserManagement", "User deleted security info").unwrap().line(),
+        160
+    );
     // Case variants: two entries.
     assert_eq!(lookup_exact("Core directory", "DirectoryManagement", "Create Company").unwrap().line(), 605);
     assert_eq!(lookup_exact("Core directory", "DirectoryManagement", "Create company").unwrap().line(), 606);
