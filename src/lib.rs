@@ -17,6 +17,9 @@ mod tables;
 mod validate;
 
 #[cfg(test)]
+#[path = "codegen.rs"]
+mod codegen;
+#[cfg(test)]
 #[path = "reader.rs"]
 #[allow(dead_code)] // Parts only build.rs uses.
 mod reader;

@@ -321,7 +321,26 @@ pub fn read_page(text: &str) -> Result<Page, ReadError> {
         return Err(error(None, "the page has no activity tables"));
     }
 
-    let RowReader { rows, mut notes, .. } = reader;
+    let RowReader { mut rows, mut notes, .. } = reader;
+    // A heading whose tables have a header but no rows is not a service either.
+    let mut renumber = vec![None; sections.len()];
+    let mut kept = Vec::new();
+    for (i, section) in sections.into_iter().enumerate() {
+        if rows.iter().any(|r| r.section == i) {
+            renumber[i] = Some(kept.len());
+            kept.push(section);
+        } else {
+            notes.push(Note {
+                line: section.line,
+                kind: NoteKind::SectionWithoutTable,
+                text: format!("heading {:?} has a table with no rows; it is not a service", section.heading),
+            });
+        }
+    }
+    for row in &mut rows {
+        row.section = renumber[row.section].unwrap_or(row.section);
+    }
+    let sections = kept;
     let rows_read = rows.len();
     let entries = dedupe(rows, &mut notes);
     notes.sort_by_key(|n| (n.line, n.kind));
