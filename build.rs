@@ -60,18 +60,14 @@ fn run() -> Result<(), String> {
     for warning in &catalog.warnings {
         println!("cargo:warning={warning}");
     }
-    if strict && (!catalog.notes.is_empty() || !catalog.warnings.is_empty()) {
+    if strict && !catalog.notes.is_empty() {
         let mut all = String::new();
         for n in &catalog.notes {
             let _ = writeln!(all, "{}:{}: {}: {}", page_path.display(), n.line, n.kind.name(), n.text);
         }
-        for w in &catalog.warnings {
-            let _ = writeln!(all, "{w}");
-        }
         return Err(format!(
-            "{STRICT_ENV} is set and the page has {} source note(s) and {} mapping warning(s):\n{all}",
-            catalog.notes.len(),
-            catalog.warnings.len()
+            "{STRICT_ENV} is set and the page has {} source note(s); review them, then build without it:\n{all}",
+            catalog.notes.len()
         ));
     }
     let source_name = page_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -24,7 +24,7 @@ pub enum Normalization {
     Whitespace,
     /// An en dash, em dash or other Unicode dash where the page has a hyphen.
     Dash,
-    /// A trailing period the page does not have.
+    /// A trailing period (or several) the page does not have.
     TrailingPeriod,
 }
 

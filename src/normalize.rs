@@ -11,7 +11,7 @@ pub const CASE: u8 = 1;
 pub const WHITESPACE: u8 = 2;
 /// Step bit: Unicode dashes become `-`.
 pub const DASH: u8 = 4;
-/// Step bit: drop one trailing `.`.
+/// Step bit: drop trailing `.`s.
 pub const TRAILING_PERIOD: u8 = 8;
 /// Step bit (categories): drop whitespace altogether, since `User Management` = `UserManagement`.
 pub const NO_SPACES: u8 = 16;
@@ -44,12 +44,9 @@ pub fn chars(s: &str, steps: u8) -> impl Iterator<Item = char> + '_ {
         s = s.trim();
     }
     if steps & TRAILING_PERIOD != 0 {
-        if let Some(rest) = s.strip_suffix('.') {
-            s = rest;
-            if steps & WHITESPACE != 0 {
-                s = s.trim_end();
-            }
-        }
+        // All trailing periods (and the whitespace among them), so folding is idempotent.
+        let ws = steps & WHITESPACE != 0;
+        s = s.trim_end_matches(|c: char| c == '.' || (ws && c.is_whitespace()));
     }
     let mut in_space = false;
     s.chars()
@@ -121,7 +118,9 @@ mod tests {
         assert_eq!(fold("Self\u{2013}service", NAME), "self-service");
         assert_eq!(fold("ÉTÉ", NAME), "été");
         assert_eq!(fold("User Management", CATEGORY), "usermanagement");
-        assert_eq!(fold("a..", NAME), "a.");
+        assert_eq!(fold("a..", NAME), "a");
+        assert_eq!(fold("a . . ", NAME), "a");
+        assert_eq!(fold(".", NAME), "");
         assert_eq!(fold("", NAME), "");
     }
 
@@ -144,5 +143,47 @@ mod tests {
         let c = |g, c| needed(g, c, CATEGORY);
         assert_eq!(c("User Management", "UserManagement"), WHITESPACE);
         assert_eq!(c("usermanagement", "UserManagement"), CASE);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    extern crate std;
+    use super::*;
+    use proptest::prelude::*;
+    use std::string::String;
+
+    fn fold(s: &str, steps: u8) -> String {
+        chars(s, steps).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn folding_is_idempotent(s in "\\PC*", steps in 0u8..32) {
+            let once = fold(&s, steps);
+            // Folding what was folded changes nothing, for any combination of steps.
+            prop_assert_eq!(fold(&once, steps), once);
+        }
+
+        #[test]
+        fn fold_into_agrees_with_chars(s in "\\PC{0,40}", steps in 0u8..32) {
+            let mut buf = [0u8; 200];
+            let folded = fold(&s, steps);
+            match fold_into(&s, steps, &mut buf[..folded.len()]) {
+                Some(bytes) => prop_assert_eq!(bytes, folded.as_bytes()),
+                None => prop_assert!(false, "fits exactly"),
+            }
+            if !folded.is_empty() {
+                prop_assert!(fold_into(&s, steps, &mut buf[..folded.len() - 1]).is_none());
+            }
+        }
+
+        #[test]
+        fn needed_is_empty_only_for_equal_strings(a in "[a-zA-Z \\-.]{0,12}", b in "[a-zA-Z \\-.]{0,12}") {
+            let n = needed(&a, &b, NAME);
+            if fold(&a, NAME) == fold(&b, NAME) {
+                prop_assert_eq!(n == 0, a == b);
+            }
+        }
     }
 }

@@ -816,6 +816,46 @@ mod tests {
     }
 
     #[test]
+    fn a_newer_page_with_every_change_at_once() {
+        // tests/fixtures/pages/entra-2024.md: `####` headings, renamed headings, a third
+        // `Description` column (links, empty), HTML anchors and prose, a section without a
+        // table, a row broken over two lines, whitespace after a header row.
+        let p = read_page(include_str!("../tests/fixtures/pages/entra-2024.md")).unwrap();
+        assert_eq!(p.title, "Microsoft Entra audit log activity reference");
+        assert_eq!(p.date, "2024-03-14");
+        let headings: Vec<_> = p.sections.iter().map(|s| (s.heading.as_str(), s.line)).collect();
+        assert_eq!(headings, [("Access reviews", 17), ("Core Directory", 29), ("Microsoft Entra Workload ID", 43)]);
+        assert_eq!(
+            triples(&p),
+            vec![
+                t("Access reviews", "DirectoryManagement", "Create program", 23),
+                t("Access reviews", "Policy", "Access review ended", 24),
+                t("Access reviews", "UserManagement", "Apply review", 25),
+                t("Core Directory", "UserManagement", "Add user", 33),
+                t("Core Directory", "UserManagement", "Update user", 34),
+                t("Core Directory", "User Management", "Delete user", 36),
+                t("Core Directory", "AdministrativeUnit", "Add member to administrative unit", 37),
+                t("Microsoft Entra Workload ID", "WorkloadIdentityManagement", "Add federated identity credential", 47),
+                t(
+                    "Microsoft Entra Workload ID",
+                    "WorkloadIdentityManagement",
+                    "Remove federated identity credential",
+                    48
+                ),
+            ]
+        );
+        let d: Vec<_> = p.entries.iter().map(|r| r.description.as_deref()).collect();
+        assert_eq!(d[0], Some("Creates a [program](https://learn.example/programs)."));
+        assert_eq!(d[1], None);
+        assert_eq!(d[3], None, "a two-column table has no descriptions");
+        assert_eq!(d[7], Some("Adds a credential to an application."));
+        assert_eq!(
+            kinds(&p),
+            vec![(21, NoteKind::TrailingWhitespace), (34, NoteKind::RowContinued), (39, NoteKind::SectionWithoutTable)]
+        );
+    }
+
+    #[test]
     fn iso_dates() {
         assert_eq!(iso_date("11/29/2022").as_deref(), Some("2022-11-29"));
         assert_eq!(iso_date("1/2/2023").as_deref(), Some("2023-01-02"));

@@ -1,0 +1,86 @@
+//! Property tests: arbitrary input never panics, and every entry is found through any mix of
+//! the spellings real logs use.
+
+use aad_audit_catalog::{
+    Category, Field, Normalization, Service, ValidationErrorKind, entries, find_activity, lookup, lookup_exact, search,
+    validate,
+};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn any_entry() -> impl Strategy<Value = &'static aad_audit_catalog::Entry> {
+    select(entries().iter().collect::<Vec<_>>())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,80}",
+        any::<String>(),
+        // Near-catalog text: a real name with random edits.
+        (any_entry(), "\\PC{0,3}", 0usize..40).prop_map(|(e, junk, at)| {
+            let mut s = e.activity().to_string();
+            let at = (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            s.insert_str(at, &junk);
+            s
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn nothing_panics_on_arbitrary_input(s in any_text(), c in any_text(), a in any_text()) {
+        let _ = lookup_exact(&s, &c, &a);
+        let _ = lookup(&s, &c, &a);
+        let _ = find_activity(&a).count();
+        let _ = search(&a).count();
+        let _ = search(&a).in_service(Service::B2c).in_category(Category::Authorization).count();
+        let _ = s.parse::<Service>();
+        let _ = c.parse::<Category>();
+        for parts in [(Some(&*s), Some(&*c), Some(&*a)), (None, None, Some(&*a)), (Some(&*s), None, None), (None, Some(&*c), Some(&*a))] {
+            match validate(parts.0, parts.1, parts.2) {
+                Ok(v) => prop_assert!(v.service().is_some() || v.category().is_some()),
+                Err(e) => {
+                    let line = e.to_string();
+                    prop_assert!(!line.is_empty() && !line.contains('\n'));
+                    prop_assert!(e.suggestions().len() <= 5);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_entry_is_found_through_any_mix_of_log_spellings(
+        e in any_entry(),
+        alias in 0usize..3,
+        upper in any::<bool>(),
+        pad in select(vec!["", " ", "\t", "\u{a0}", "  \t"]),
+        inner in select(vec![" ", "  ", "\t", "\u{a0}"]),
+        dash in select(vec!["-", "\u{2013}", "\u{2014}", "\u{2212}"]),
+        periods in 0usize..3,
+    ) {
+        let names: Vec<&str> = std::iter::once(e.heading()).chain(e.service().log_names().iter().copied()).collect();
+        let service = names[alias % names.len()];
+        let respell = |s: &str| {
+            let s = if upper { s.to_uppercase() } else { s.to_string() };
+            format!("{pad}{}{}{pad}", s.replace(' ', inner).replace('-', dash), ".".repeat(periods))
+        };
+        let (s, c, a) = (respell(service), respell(e.category_as_written()), respell(e.activity()));
+        let m = lookup(&s, &c, &a).expect("found");
+        // The entry, or its first case variant in document order when the case was changed.
+        prop_assert!(m.entry() == e || (m.entry().activity().eq_ignore_ascii_case(e.activity()) && m.entry().index() < e.index()));
+        prop_assert_eq!(m.is_exact(), s == service && c == e.category_as_written() && a == m.entry().activity());
+        prop_assert_eq!(m.forgiven_in(Field::Activity).contains(Normalization::TrailingPeriod), periods > 0);
+        let v = validate(Some(&s), Some(&c), Some(&a)).expect("valid");
+        prop_assert_eq!(v.entry(), Some(m.entry()));
+        prop_assert!(find_activity(&a).any(|f| f.entry() == m.entry()));
+    }
+
+    #[test]
+    fn an_unknown_activity_is_never_reported_as_listed(a in "[a-z]{12,20}") {
+        if let Err(e) = validate(None, None, Some(&a)) {
+            prop_assert_eq!(e.kind(), ValidationErrorKind::UnknownActivity);
+        }
+    }
+}
