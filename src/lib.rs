@@ -13,6 +13,8 @@ mod normalize;
 mod notes;
 #[cfg(feature = "std")]
 mod search;
+// Some tables serve only optional features (suggestions, search).
+#[cfg_attr(not(all(feature = "std", feature = "suggestions")), allow(dead_code))]
 mod tables;
 mod validate;
 
