@@ -1,4 +1,8 @@
 //! Microsoft Entra ID (Azure AD) audit activities as a compile-time catalog.
+//!
+//! Names fixed in your source are checked by the compiler with [`entry!`], [`service!`] and
+//! [`category!`]; data that arrives at run time goes through [`lookup`] or [`validate`]. See
+//! [`compile_time`] for when to use which.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -7,6 +11,9 @@
 #[cfg(test)]
 extern crate std;
 
+#[doc(hidden)]
+pub mod __private;
+pub mod compile_time;
 mod entry;
 mod lookup;
 mod normalize;
