@@ -145,7 +145,7 @@ pub const fn entry(service: &str, category: &str, activity: &str) -> Option<&'st
 ///
 /// A misspelled name does not compile, and the error says which part is wrong:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// // error: evaluation panicked: no catalog entry ("Core Directory", "UserManagement", "Add usr"):
 /// //        no activity "Add usr" under "Core Directory" / "UserManagement" (activities match the page's spelling exactly)
 /// let e = aad_audit_catalog::entry!("Core Directory", "UserManagement", "Add usr");
@@ -233,7 +233,7 @@ macro_rules! entry {
 /// assert_eq!(service!("Core directory"), service!("Core Directory"));
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// // error: evaluation panicked: no service is named "Core Directry" (...)
 /// let s = aad_audit_catalog::service!("Core Directry");
 /// ```
@@ -267,7 +267,7 @@ macro_rules! service {
 /// assert_eq!(category!("termsofuse").as_str(), "Terms Of Use");
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// // error: evaluation panicked: no category is named "User Managment" (...)
 /// let c = aad_audit_catalog::category!("User Managment");
 /// ```

@@ -21,6 +21,9 @@ mod notes;
 #[cfg(feature = "std")]
 mod search;
 mod tables;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
+pub mod testing;
 mod validate;
 
 #[cfg(test)]
