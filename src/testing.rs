@@ -423,6 +423,19 @@ mod tests {
         assert!(to_sibling > 0);
     }
 
+    /// The case `LogSpelling::forgiven` warns of: padding alone on the later of two activities
+    /// that differ in case makes `lookup` take the earlier one, and say it forgave case too.
+    #[test]
+    fn padding_a_later_sibling_resolves_to_the_earlier_one() {
+        let source = lookup_exact("B2C", "Authorization", "Delete identity provider").unwrap();
+        let padded = Style { leading: " ", ..AS_IS };
+        let names = respell(source, [0, 0], [AS_IS, AS_IS, padded]);
+        assert_eq!(names[2], " Delete identity provider");
+        let m = lookup(&names[0], &names[1], &names[2]).unwrap();
+        assert_eq!(m.entry().activity(), "Delete Identity Provider");
+        assert_eq!(m.forgiven(), Normalizations::NONE.with(Normalization::Case).with(Normalization::Whitespace));
+    }
+
     proptest! {
         #[test]
         fn log_spellings_resolve_to_the_entry_they_must(s in log_spelling()) {
