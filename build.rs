@@ -71,11 +71,16 @@ fn run() -> Result<(), String> {
         ));
     }
     let source_name = page_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let code = catalog.generate(&source_name)?;
-    let out = out_dir.join("catalog.rs");
-    // Write only when changed, so an unchanged page does not force the crate to recompile.
-    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
-        std::fs::write(&out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    write_if_changed(&out_dir.join("catalog.rs"), &catalog.generate(&source_name)?)?;
+    write_if_changed(&out_dir.join("const_names.rs"), &catalog.generate_const_names(&source_name)?)?;
+    Ok(())
+}
+
+/// Writes `code` to `out` only when it changed, so an unchanged page does not force the crate
+/// to recompile.
+fn write_if_changed(out: &Path, code: &str) -> Result<(), String> {
+    if std::fs::read_to_string(out).ok().as_deref() != Some(code) {
+        std::fs::write(out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
     }
     Ok(())
 }

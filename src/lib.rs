@@ -1,5 +1,9 @@
 //! Microsoft Entra ID (Azure AD) audit activities as a compile-time catalog.
-#![cfg_attr(not(feature = "std"), no_std)]
+//!
+//! Names fixed in your source are checked by the compiler with [`entry!`], [`service!`] and
+//! [`category!`]; data that arrives at run time goes through [`lookup`] or [`validate`]. See
+//! [`compile_time`] for when to use which.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -7,6 +11,9 @@
 #[cfg(test)]
 extern crate std;
 
+#[doc(hidden)]
+pub mod __private;
+pub mod compile_time;
 mod entry;
 mod lookup;
 mod normalize;
@@ -16,6 +23,9 @@ mod search;
 // Some tables serve only optional features (suggestions, search).
 #[cfg_attr(not(all(feature = "std", feature = "suggestions")), allow(dead_code))]
 mod tables;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
+pub mod testing;
 mod validate;
 
 #[cfg(test)]

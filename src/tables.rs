@@ -44,6 +44,10 @@ pub(crate) struct GroupData {
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
+// Plain `const` name tables for compile-time lookup (`crate::compile_time`): phf maps cannot be
+// probed in const evaluation, so these are walked instead.
+include!(concat!(env!("OUT_DIR"), "/const_names.rs"));
+
 /// Entry indices of a `(start, end)` range of one of the index slices.
 pub(crate) fn entries_of(
     slice: &'static [u16],

@@ -1,0 +1,5 @@
+use aad_audit_catalog::category;
+
+fn main() {
+    let _ = category!("User Managment");
+}
