@@ -259,8 +259,9 @@ pub(crate) fn resolve_group(service: Service, name: &str) -> Option<(usize, Norm
     Some((g as usize, fewest(name, spellings, CATEGORY)))
 }
 
-/// An activity within a group, forgiving; an exact spelling wins, else the first in
-/// document order of the entries that fold to the same name.
+/// An activity within a group, forgiving; an exact spelling wins, else, of the entries that
+/// fold to the same name, the one that needs the fewest normalizations, then the first in
+/// document order.
 pub(crate) fn resolve_activity(group: usize, name: &str) -> Option<(&'static Entry, Normalizations)> {
     let g = &GROUPS[group];
     if let Some(&e) = g.exact.get(name) {
@@ -268,8 +269,18 @@ pub(crate) fn resolve_activity(group: usize, name: &str) -> Option<(&'static Ent
     }
     let mut buf = [0; MAX_FOLDED_LEN];
     let &range = g.folded.get(fold(name, NAME, &mut buf)?)?;
-    let entry = tables::entries_of(&tables::CANDIDATES, range).next()?;
-    Some((entry, Normalizations::from_bits(normalize::needed(name, entry.activity, NAME))))
+    closest(name, tables::entries_of(&tables::CANDIDATES, range))
+}
+
+/// Of entries whose activities fold alike, the one `name` is closest to: the fewest
+/// normalizations needed, then document order. Almost always there is only one.
+pub(crate) fn closest(
+    name: &str,
+    candidates: impl Iterator<Item = &'static Entry>,
+) -> Option<(&'static Entry, Normalizations)> {
+    candidates
+        .map(|e| (e, Normalizations::from_bits(normalize::needed(name, e.activity, NAME))))
+        .min_by_key(|(e, n)| (n.len(), e.index))
 }
 
 /// Looks up an entry by its exact spellings: the service's heading or a `loggedByService`
@@ -295,8 +306,9 @@ pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'s
 /// hyphens and a trailing period, and saying in the [`Match`] which of these it needed.
 ///
 /// Where the page has two spellings that fold together (`Create Company` and
-/// `Create company`), an exact spelling wins; otherwise the first in document order does.
-/// Both remain reachable by iteration and by [`find_activity`].
+/// `Create company`), an exact spelling wins; otherwise the one that needs the fewest
+/// normalizations, and between equals the first in document order. Both remain reachable by
+/// iteration and by [`find_activity`].
 ///
 /// ```
 /// use aad_audit_catalog::lookup;

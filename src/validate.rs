@@ -367,7 +367,7 @@ pub fn validate(
             None => find_activity(name)
                 .filter(|m| out.service.is_none_or(|s| m.entry.service == s))
                 .filter(|m| out.category.is_none_or(|c| m.entry.category == c))
-                .min_by_key(|m| (!m.activity.is_empty(), m.entry.index))
+                .min_by_key(|m| (m.activity.len(), m.entry.index))
                 .map(|m| (m.entry, m.activity)),
         };
         match found {
