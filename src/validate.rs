@@ -107,6 +107,21 @@ impl fmt::Debug for Given {
     }
 }
 
+impl fmt::Display for Given {
+    /// The text with control characters (newlines, tabs, ...) and `"` escaped, so a message
+    /// stays on one line and its quotes stay balanced; `...` if it was cut.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.as_str().chars() {
+            if c.is_control() || c == '"' {
+                write!(f, "{}", c.escape_debug())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        f.write_str(if self.cut { "..." } else { "" })
+    }
+}
+
 /// What is wrong, in a [`ValidationError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,23 +256,22 @@ impl ValidationError {
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let given = self.given.as_str();
-        let cut = if self.given.cut { "..." } else { "" };
+        let given = self.given;
         match self.kind {
             ValidationErrorKind::Empty => {
                 return f.write_str("nothing to validate: no service, category or activity given");
             }
-            ValidationErrorKind::UnknownService => write!(f, "unknown service \"{given}{cut}\"")?,
-            ValidationErrorKind::UnknownCategory => write!(f, "unknown category \"{given}{cut}\"")?,
+            ValidationErrorKind::UnknownService => write!(f, "unknown service \"{given}\"")?,
+            ValidationErrorKind::UnknownCategory => write!(f, "unknown category \"{given}\"")?,
             ValidationErrorKind::CategoryNotInService { service, category } => {
-                write!(f, "category \"{given}{cut}\" is not used by {service}; {category} is used by ")?;
+                write!(f, "category \"{given}\" is not used by {service}; {category} is used by ")?;
                 for (i, s) in category.services().iter().enumerate() {
                     write!(f, "{}{s}", if i > 0 { ", " } else { "" })?;
                 }
                 return Ok(());
             }
             ValidationErrorKind::ActivityElsewhere { service, category } => {
-                write!(f, "activity \"{given}{cut}\" is not listed under ")?;
+                write!(f, "activity \"{given}\" is not listed under ")?;
                 match (service, category) {
                     (Some(s), Some(c)) => write!(f, "{s} / {c}")?,
                     (Some(s), None) => write!(f, "{s}")?,
@@ -276,7 +290,7 @@ impl fmt::Display for ValidationError {
                 }
                 return Ok(());
             }
-            ValidationErrorKind::UnknownActivity => write!(f, "unknown activity \"{given}{cut}\"")?,
+            ValidationErrorKind::UnknownActivity => write!(f, "unknown activity \"{given}\"")?,
         }
         for (i, h) in self.suggestions().enumerate() {
             f.write_str(if i == 0 { "; did you mean " } else { ", " })?;

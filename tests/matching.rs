@@ -259,6 +259,9 @@ fn validation_errors_say_what_is_wrong() {
         e.to_string(),
         r#"category "Policy" is not used by Terms of use; Policy is used by Access reviews, Conditional Access, Core directory, Device Registration Service"#
     );
+    // One line, whatever the input holds (found by fuzzing: a newline in the given text).
+    let e = validate(None, None, Some("POPED.\nx\t\"y\"")).unwrap_err();
+    assert_eq!(e.to_string(), r#"unknown activity "POPED.\nx\t\"y\"""#);
     let e = validate(None, None, Some(&"x".repeat(200))).unwrap_err();
     assert_eq!(e.given().len(), 48);
     assert!(e.to_string().contains("...\""), "{e}");
