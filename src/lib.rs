@@ -7,6 +7,8 @@
 //! - `serde` (default): the public types serialize; services, categories and entries
 //!   deserialize through the lookup (section *serde* below).
 //! - `suggestions` (default): "did you mean" suggestions in validation errors.
+//! - `records`: the [`records`] module: audit record types in the three shapes they arrive in,
+//!   and one check for all of them.
 //!
 //! Without default features the crate is `no_std` and depends on `phf` alone.
 //!
@@ -68,6 +70,8 @@ mod entry;
 mod lookup;
 mod normalize;
 mod notes;
+#[cfg(feature = "records")]
+pub mod records;
 #[cfg(feature = "std")]
 mod search;
 #[cfg(feature = "serde")]
