@@ -7,8 +7,9 @@
 //! - `serde` (default): the public types serialize; services, categories and entries
 //!   deserialize through the lookup (section *serde* below).
 //! - `suggestions` (default): "did you mean" suggestions in validation errors.
-//! - `records`: the [`records`] module: audit record types in the three shapes they arrive in,
-//!   and one check for all of them.
+//! - `records`: the [`records`] module (audit record types in the three shapes they arrive in,
+//!   and one check for all of them) and the [`report`] module (streaming validation of JSON
+//!   Lines or JSON exports into a report).
 //!
 //! Without default features the crate is `no_std` and depends on `phf` alone.
 //!
@@ -72,6 +73,8 @@ mod normalize;
 mod notes;
 #[cfg(feature = "records")]
 pub mod records;
+#[cfg(feature = "records")]
+pub mod report;
 #[cfg(feature = "std")]
 mod search;
 #[cfg(feature = "serde")]

@@ -609,7 +609,7 @@ fn present<'r>(field: &'r Option<Cow<'_, str>>) -> Option<&'r str> {
 impl<'a> Record<'a> {
     /// Reads one record, detecting its shape ([`Shape::detect`]). A batch
     /// (`{"records": [...]}`) is not a record: see [`Detected::Batch`] and
-    /// the report module for reading exports.
+    /// [`report`](crate::report) for reading exports.
     pub fn from_json(json: &'a str) -> Result<Record<'a>, RecordError> {
         match Shape::detect(json)? {
             Detected::Record(shape) => Record::from_json_as(json, shape),
