@@ -10,6 +10,7 @@
 //! - `records`: the [`records`] module (audit record types in the three shapes they arrive in,
 //!   and one check for all of them) and the [`report`] module (streaming validation of JSON
 //!   Lines or JSON exports into a report).
+//! - `export`: the [`export`] module, the whole catalog as CSV or JSON.
 //!
 //! Without default features the crate is `no_std` and depends on `phf` alone.
 //!
@@ -68,6 +69,8 @@
 extern crate std;
 
 mod entry;
+#[cfg(feature = "export")]
+pub mod export;
 mod lookup;
 mod normalize;
 mod notes;
