@@ -11,6 +11,7 @@
 //!   and one check for all of them) and the [`report`] module (streaming validation of JSON
 //!   Lines or JSON exports into a report).
 //! - `export`: the [`export`] module, the whole catalog as CSV or JSON.
+//! - `cli`: the `aad-audit` command.
 //!
 //! Without default features the crate is `no_std` and depends on `phf` alone.
 //!
