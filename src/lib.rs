@@ -37,7 +37,7 @@
 //! from any heading or `loggedByService` value, a category from any spelling, an entry from an
 //! object `{"service", "category", "activity"}` (also spelled `loggedByService` and
 //! `activityDisplayName`, so a Graph `directoryAudit` record deserializes as its entry), all
-//! forgiving spelling as [`lookup`](crate::lookup) does. A name that is not in the catalog is a
+//! forgiving spelling as [`lookup`] does. A name that is not in the catalog is a
 //! deserialization error carrying the [`ValidationError`] text ("did you mean" included). The
 //! entry's other keys (`categoryAsWritten`, `line`, anything else) are ignored, so a serialized
 //! entry reads back as itself.
@@ -71,13 +71,16 @@ extern crate std;
 
 mod entry;
 #[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 mod lookup;
 mod normalize;
 mod notes;
 #[cfg(feature = "records")]
+#[cfg_attr(docsrs, doc(cfg(feature = "records")))]
 pub mod records;
 #[cfg(feature = "records")]
+#[cfg_attr(docsrs, doc(cfg(feature = "records")))]
 pub mod report;
 #[cfg(feature = "std")]
 mod search;
