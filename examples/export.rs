@@ -2,10 +2,15 @@
 //!
 //! `tsv` prints a header line `line<TAB>service<TAB>category<TAB>activity`, then one line per
 //! entry in document order (the category as written on the page), and nothing else on stdout.
-//! `notes` prints the source notes, one per line.
+//! `notes` prints the source notes, one per line. With the `export` feature
+//! (`cargo run --features export --example export -- csv`), `csv` and `json` print the catalog
+//! as [`aad_audit_catalog::export`] writes it.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+
+/// The formats this build knows.
+const FORMATS: &str = if cfg!(feature = "export") { "`tsv`, `notes`, `csv` or `json`" } else { "`tsv` or `notes`" };
 
 fn main() -> ExitCode {
     let format = std::env::args().nth(1).unwrap_or_else(|| "tsv".to_string());
@@ -13,8 +18,17 @@ fn main() -> ExitCode {
     let result = match format.as_str() {
         "tsv" => tsv(&mut out),
         "notes" => aad_audit_catalog::notes().iter().try_for_each(|n| writeln!(out, "{n}")),
+        #[cfg(feature = "export")]
+        "csv" => aad_audit_catalog::export::write_csv(&mut out),
+        #[cfg(feature = "export")]
+        "json" => aad_audit_catalog::export::write_json(&mut out, true),
         other => {
-            eprintln!("unknown format {other:?}: expected `tsv` or `notes`");
+            let hint = if cfg!(feature = "export") || !matches!(other, "csv" | "json") {
+                ""
+            } else {
+                " (`csv` and `json` need `--features export`)"
+            };
+            eprintln!("unknown format {other:?}: expected {FORMATS}{hint}");
             return ExitCode::from(2);
         }
     };

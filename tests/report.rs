@@ -1,0 +1,353 @@
+//! Streaming validation reports (feature `records`).
+#![cfg(feature = "records")]
+
+use std::io::{self, Read};
+
+use aad_audit_catalog::records::{Record, RecordErrorKind, Verdict};
+use aad_audit_catalog::report::{InputFormat, Layout, MAX_LINE_BYTES, Report, StopKind};
+use aad_audit_catalog::{Normalization, validate};
+use serde_json::json;
+
+const GRAPH_SAMPLE: &str = "data/samples/graph-directory-audits.json";
+const LA_SAMPLE: &str = "data/samples/log-analytics-auditlogs.jsonl";
+const DIAGNOSTIC_SAMPLE: &str = "data/samples/diagnostic-settings-auditlogs.json";
+
+fn read(name: &str, text: &[u8], format: InputFormat) -> Report {
+    let mut report = Report::new();
+    report.read(name, text, format);
+    report
+}
+
+fn record(service: &str, category: &str, activity: &str) -> String {
+    json!({"loggedByService": service, "category": category, "activityDisplayName": activity, "result": "success"})
+        .to_string()
+}
+
+#[test]
+fn every_sample_record_lands_somewhere() {
+    for path in [GRAPH_SAMPLE, LA_SAMPLE, DIAGNOSTIC_SAMPLE] {
+        let mut report = Report::new();
+        report.read_path(path, InputFormat::Auto);
+        let t = report.totals();
+        assert!(t.records > 0, "{path}");
+        assert_eq!(t.records, t.exact + t.forgiven + t.unknown + t.malformed, "{path}");
+        assert_eq!(report.inputs()[0].stopped, None, "{path}");
+        // The samples are meant to show every kind of record.
+        assert!(t.exact > 0 && t.forgiven > 0 && t.unknown > 0 && t.malformed > 0, "{path}: {t:?}");
+        let unknown: u64 = report.unknown().iter().map(|g| g.count).sum();
+        let forgiven: u64 = report.forgiven().iter().map(|g| g.count).sum();
+        let exact: u64 = report.exact().map(|(_, n)| n).sum();
+        assert_eq!((exact, forgiven, unknown), (t.exact, t.forgiven, t.unknown), "{path}");
+        assert_eq!(report.malformed().len() as u64, t.malformed, "{path}");
+    }
+}
+
+#[test]
+fn json_lines_report_agrees_with_reading_line_by_line() {
+    let text = std::fs::read_to_string(LA_SAMPLE).unwrap();
+    let mut expected = (0, 0, 0, Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match Record::from_json(line).map(|r| r.check()) {
+            Ok(Verdict::Exact(_)) => expected.0 += 1,
+            Ok(Verdict::Forgiven(_)) => expected.1 += 1,
+            Ok(Verdict::Unknown(_)) => expected.2 += 1,
+            _ => expected.3.push(i as u64 + 1),
+        }
+    }
+    let mut report = Report::new();
+    report.read_path(LA_SAMPLE, InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.exact, t.forgiven, t.unknown), (expected.0, expected.1, expected.2));
+    let lines: Vec<u64> = report.malformed().iter().map(|m| m.location.line.unwrap()).collect();
+    assert_eq!(lines, expected.3);
+    assert_eq!(report.inputs()[0].layout, Layout::JsonLines);
+    assert_eq!(report.inputs()[0].blank_lines, text.lines().filter(|l| l.trim().is_empty()).count() as u64);
+}
+
+#[test]
+fn document_records_are_located_at_their_first_line() {
+    let text = std::fs::read_to_string(GRAPH_SAMPLE).unwrap();
+    // The sample is pretty-printed: each element of `value` opens on a line of its own.
+    let starts: Vec<u64> = text.lines().enumerate().filter(|(_, l)| *l == "    {").map(|(i, _)| i as u64 + 1).collect();
+    let mut report = Report::new();
+    report.read_path(GRAPH_SAMPLE, InputFormat::Auto);
+    assert_eq!(starts.len() as u64, report.totals().records);
+    let mut located = Vec::new();
+    located.extend(report.malformed().iter().map(|m| m.location.clone()));
+    located.extend(report.unknown().iter().map(|g| g.first.clone()));
+    located.extend(report.forgiven().iter().flat_map(|g| g.spellings.iter().map(|s| s.first.clone())));
+    assert!(located.len() >= 6);
+    for l in located {
+        assert_eq!(l.line, Some(starts[l.record as usize - 1]), "{l}");
+    }
+    assert_eq!(report.inputs()[0].wrapper_keys, ["@odata.context", "@odata.nextLink"]);
+}
+
+#[test]
+fn a_broken_line_in_the_middle_is_reported_and_the_run_goes_on() {
+    let report = {
+        let mut r = Report::new();
+        r.read_path("tests/fixtures/graph-malformed-middle.jsonl", InputFormat::Auto);
+        r
+    };
+    let t = report.totals();
+    assert_eq!((t.records, t.exact, t.unknown, t.malformed), (5, 3, 1, 1));
+    let m = &report.malformed()[0];
+    assert_eq!((m.location.line, m.location.record, m.kind), (Some(3), 3, RecordErrorKind::Syntax));
+    assert!(m.message.starts_with("EOF while parsing a string at line 3 column "), "{}", m.message);
+    assert_eq!(report.unknown()[0].first.line, Some(5));
+    assert_eq!(report.inputs()[0].stopped, None);
+
+    // Read as one JSON document instead, the same file stops at the broken line.
+    let mut r = Report::new();
+    r.read_path("tests/fixtures/graph-malformed-middle.jsonl", InputFormat::Json);
+    let stop = r.inputs()[0].stopped.clone().unwrap();
+    assert_eq!((stop.kind, stop.line), (StopKind::Syntax, Some(4)), "{stop:?}");
+    assert_eq!(r.totals().records, 2);
+}
+
+#[test]
+fn event_hub_batches_are_read_record_by_record() {
+    let mut report = Report::new();
+    report.read_path("tests/fixtures/eventhub-batches.jsonl", InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.records, t.diagnostic_settings, t.exact, t.forgiven, t.unknown), (5, 5, 3, 1, 1));
+    let unknown = &report.unknown()[0];
+    assert_eq!((unknown.first.line, unknown.first.record), (Some(2), 3));
+    assert_eq!(unknown.activity, "Add usr");
+}
+
+#[test]
+fn broken_syntax_stops_the_input_and_says_where() {
+    let text = std::fs::read_to_string("tests/fixtures/broken-array.json").unwrap();
+    // The comma is missing after this line; the parser notices on the next one.
+    let before = text.lines().position(|l| l.trim() == r#""result": "success""#).unwrap() as u64 + 1;
+    let mut report = Report::new();
+    report.read_path("tests/fixtures/broken-array.json", InputFormat::Auto);
+    let input = &report.inputs()[0];
+    let stop = input.stopped.as_ref().unwrap();
+    assert_eq!((stop.kind, stop.line, stop.column), (StopKind::Syntax, Some(before + 1), Some(5)));
+    assert!(stop.message.starts_with("JSON syntax error: expected `,` or `}`; the rest of this input was not read"));
+    assert_eq!(input.records, 2);
+    assert!(!report.is_clean());
+    assert!(!report.has_io_errors());
+    assert!(report.to_string().contains(&format!("STOPPED: tests/fixtures/broken-array.json:{}:5: ", before + 1)));
+}
+
+#[test]
+fn a_first_line_that_opens_an_object_is_read_as_a_document_and_the_stop_says_how_to_read_lines() {
+    let text = format!(
+        "{{\"loggedByService\": \"Core Directory\",\n{}\n",
+        record("Core Directory", "UserManagement", "Add user")
+    );
+    let report = read("cut.jsonl", text.as_bytes(), InputFormat::Auto);
+    let stop = report.inputs()[0].stopped.clone().unwrap();
+    assert!(stop.message.contains("`--input jsonl`"), "{}", stop.message);
+    let report = read("cut.jsonl", text.as_bytes(), InputFormat::JsonLines);
+    let t = report.totals();
+    assert_eq!((t.records, t.malformed, t.exact), (2, 1, 1));
+    assert!(report.inputs()[0].stopped.is_none());
+}
+
+#[test]
+fn documents_of_every_layout_are_read() {
+    let one = record("Core Directory", "UserManagement", "Add user");
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&one).unwrap()).unwrap();
+    for (text, records, layout) in [
+        (pretty.clone(), 1, Layout::Json),
+        (format!("[{one},{one}]"), 2, Layout::Json),
+        // A batch on one line is a line of JSON Lines, and reads the same.
+        (format!("{{\"records\": [{one}, {one}, {one}]}}"), 3, Layout::JsonLines),
+        (format!("{{\n  \"records\": [{one}, {one}, {one}]}}"), 3, Layout::Json),
+        (format!("{pretty}\n{pretty}\n"), 2, Layout::Json),
+        (format!("[\n{one}\n]\n[{one}]"), 2, Layout::Json),
+    ] {
+        let report = read("doc.json", text.as_bytes(), InputFormat::Auto);
+        assert_eq!(report.inputs()[0].layout, layout, "{text}");
+        assert_eq!((report.totals().records, report.totals().exact), (records, records), "{text}");
+        assert!(report.is_clean(), "{text}");
+    }
+    // JSON, but not records: the input stops and says so.
+    let report = read("doc.json", b"[1, \"x\"]\n\"just a string\"", InputFormat::Json);
+    assert_eq!(report.totals().malformed, 2);
+    assert_eq!(report.inputs()[0].stopped.as_ref().unwrap().kind, StopKind::Structure);
+    let report = read("doc.json", br#"{"records": 3}"#, InputFormat::Json);
+    assert_eq!(report.inputs()[0].stopped.as_ref().unwrap().kind, StopKind::Structure);
+}
+
+#[test]
+fn byte_order_marks_crlf_and_blank_lines_are_handled() {
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    for activity in ["Add user", "Update user", "Delete user"] {
+        text.extend_from_slice(record("Core Directory", "UserManagement", activity).as_bytes());
+        text.extend_from_slice(b"\r\n\r\n");
+    }
+    let report = read("windows.jsonl", &text, InputFormat::Auto);
+    assert_eq!(report.totals().exact, 3);
+    assert_eq!(report.inputs()[0].blank_lines, 3);
+    assert!(report.is_clean());
+}
+
+#[test]
+fn lines_that_are_not_utf8_or_too_long_are_malformed_and_skipped_to_their_end() {
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let mut text = Vec::new();
+    text.extend_from_slice(b"{\"activityDisplayName\": \"\xff\"}\n");
+    text.extend_from_slice(b"{\"activityDisplayName\": \"");
+    text.resize(text.len() + MAX_LINE_BYTES, b'a');
+    text.extend_from_slice(b"\"}\n");
+    text.extend_from_slice(good.as_bytes());
+    let report = read("odd.jsonl", &text, InputFormat::JsonLines);
+    let t = report.totals();
+    assert_eq!((t.records, t.malformed, t.exact), (3, 2, 1));
+    let m = report.malformed();
+    let column = text.iter().position(|&b| b == 0xff).unwrap() + 1;
+    assert_eq!(m[0].location.line, Some(1));
+    assert_eq!(m[0].message, format!("not UTF-8 (invalid byte at column {column})"));
+    assert_eq!(m[1].location.line, Some(2));
+    assert!(m[1].message.starts_with("a line longer than"), "{}", m[1].message);
+}
+
+/// Records made on the fly, never all in memory at once; optionally failing after `fail_after` bytes.
+struct Generated {
+    next: usize,
+    count: usize,
+    pending: Vec<u8>,
+    array: bool,
+    served: usize,
+    fail_after: Option<usize>,
+}
+
+impl Read for Generated {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.fail_after.is_some_and(|n| self.served >= n) {
+            return Err(io::Error::other("disk on fire"));
+        }
+        if self.pending.is_empty() && self.next <= self.count {
+            let activities = ["Add user", "update user", "Add usr", "Delete user"];
+            let r = record("Core Directory", "UserManagement", activities[self.next % 4]);
+            let (open, sep, close) = if self.array { ("[", ",\n", "]") } else { ("", "\n", "") };
+            if self.next == self.count {
+                self.pending.extend_from_slice(close.as_bytes());
+            } else {
+                if self.next == 0 {
+                    self.pending.extend_from_slice(open.as_bytes());
+                }
+                self.pending.extend_from_slice(r.as_bytes());
+                self.pending.extend_from_slice(if self.next + 1 < self.count { sep } else { "\n" }.as_bytes());
+            }
+            self.next += 1;
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        self.served += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn readers_are_streamed_record_by_record() {
+    for array in [false, true] {
+        let source = Generated { next: 0, count: 20_000, pending: Vec::new(), array, served: 0, fail_after: None };
+        let mut report = Report::new();
+        report.read("generated", source, InputFormat::Auto);
+        let t = report.totals();
+        assert_eq!((t.records, t.exact, t.forgiven, t.unknown), (20_000, 10_000, 5_000, 5_000), "array: {array}");
+        assert_eq!(report.unknown().len(), 1);
+        assert_eq!(report.unknown()[0].count, 5_000);
+        // Record n is on line n in both layouts.
+        assert_eq!(report.unknown()[0].first.line, Some(3));
+        assert_eq!(report.forgiven()[0].spellings[0].first.line, Some(2));
+    }
+}
+
+#[test]
+fn read_errors_stop_the_input_as_io_errors() {
+    for array in [false, true] {
+        let source =
+            Generated { next: 0, count: 1000, pending: Vec::new(), array, served: 0, fail_after: Some(10_000) };
+        let mut report = Report::new();
+        report.read("flaky", source, InputFormat::Auto);
+        let stop = report.inputs()[0].stopped.clone().unwrap();
+        assert_eq!(stop.kind, StopKind::Io, "array: {array}");
+        assert!(stop.message.contains("disk on fire"), "{}", stop.message);
+        assert!(report.has_io_errors());
+        assert!(report.totals().records > 50);
+    }
+    let mut report = Report::new();
+    report.read_path("tests/fixtures/does-not-exist.jsonl", InputFormat::Auto);
+    assert!(report.has_io_errors());
+    assert!(report.to_string().contains("tests/fixtures/does-not-exist.jsonl: not read"));
+}
+
+#[test]
+fn empty_input_is_clean_and_says_so() {
+    let report = read("empty", b"\n  \n", InputFormat::Auto);
+    assert_eq!(report.inputs()[0].layout, Layout::Empty);
+    assert_eq!(report.totals().records, 0);
+    assert!(report.is_clean());
+}
+
+#[test]
+fn forgiven_records_are_grouped_by_what_was_forgiven() {
+    let lines = [
+        record("Core Directory", "UserManagement", "add user"),
+        record("Core Directory", "UserManagement", "add user"),
+        record("Core Directory", "UserManagement", "ADD USER."),
+        record("Core Directory", "UserManagement", "Update\u{a0}user"),
+        record("core directory", "UserManagement", "Update user"),
+    ]
+    .join("\n");
+    let report = read("forgiven.jsonl", lines.as_bytes(), InputFormat::Auto);
+    let groups: Vec<(String, u64, usize)> =
+        report.forgiven().iter().map(|g| (g.normalizations.to_string(), g.count, g.spellings.len())).collect();
+    assert_eq!(
+        groups,
+        [("case".to_string(), 3, 2), ("whitespace".to_string(), 1, 1), ("case+trailing-period".to_string(), 1, 1)]
+    );
+    let case = &report.forgiven()[0];
+    assert!(case.normalizations.contains(Normalization::Case));
+    assert_eq!((case.spellings[0].activity.as_str(), case.spellings[0].count), ("add user", 2));
+    assert_eq!(case.spellings[1].service, "core directory");
+}
+
+#[test]
+fn the_json_report_carries_counts_groups_and_errors() {
+    let mut report = Report::new();
+    report.read_path(GRAPH_SAMPLE, InputFormat::Auto);
+    let v = serde_json::to_value(&report).unwrap();
+    let t = report.totals();
+    assert_eq!(v["ok"], json!(false));
+    assert_eq!(v["totals"]["records"], json!(t.records));
+    assert_eq!(v["totals"]["malformed"], json!(t.malformed));
+    assert_eq!(v["inputs"][0]["layout"], json!("json"));
+    assert_eq!(v["catalog"]["date"], json!(aad_audit_catalog::SOURCE_DATE));
+    let exact: u64 = v["exact"].as_array().unwrap().iter().map(|e| e["count"].as_u64().unwrap()).sum();
+    assert_eq!(exact, t.exact);
+    for (g, j) in report.unknown().iter().zip(v["unknown"].as_array().unwrap()) {
+        let expected = validate(Some(&g.service), Some(&g.category), Some(&g.activity)).unwrap_err();
+        assert_eq!(j["error"]["message"], json!(expected.to_string()));
+        assert_eq!(j["first"]["record"], json!(g.first.record));
+    }
+    assert_eq!(v["malformed"][0]["kind"], json!("incomplete"));
+    assert_eq!(v["forgiven"][0]["normalizations"], json!(["case"]));
+}
+
+#[test]
+fn the_text_report_names_every_problem_with_its_place() {
+    let mut report = Report::new();
+    report.read_path(DIAGNOSTIC_SAMPLE, InputFormat::Auto);
+    let text = report.to_string();
+    for m in report.malformed() {
+        assert!(text.contains(&format!("{}: {}: {}", m.location, m.kind.as_str(), m.message)), "{text}");
+    }
+    for g in report.unknown() {
+        assert!(text.contains(&g.error.to_string()), "{text}");
+        assert!(text.contains(&format!("first at {}", g.first)), "{text}");
+    }
+    assert!(text.ends_with("read need attention.\n"), "{text}");
+}
