@@ -84,3 +84,47 @@ proptest! {
         }
     }
 }
+
+#[cfg(feature = "records")]
+mod records {
+    use aad_audit_catalog::records::{Record, check};
+    use aad_audit_catalog::report::{InputFormat, Report};
+    use proptest::prelude::*;
+
+    /// Bytes that are often nearly JSON: real samples cut and spliced with noise.
+    fn near_json() -> impl Strategy<Value = Vec<u8>> {
+        let sample: &'static [u8] = include_bytes!("../data/samples/log-analytics-auditlogs.jsonl");
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..400),
+            (0..sample.len(), 0..sample.len(), proptest::collection::vec(any::<u8>(), 0..8)).prop_map(
+                move |(a, b, noise)| {
+                    let (a, b) = (a.min(b), a.max(b));
+                    let mut v = sample[..a].to_vec();
+                    v.extend(noise);
+                    v.extend(&sample[b..]);
+                    v
+                }
+            ),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_bytes_give_errors_not_panics(bytes in near_json()) {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                if let Ok(record) = Record::from_json(text) {
+                    let _ = check(&record);
+                }
+            }
+            for format in [InputFormat::Auto, InputFormat::JsonLines, InputFormat::Json] {
+                let mut report = Report::new();
+                report.read("input", &bytes[..], format);
+                let t = report.totals();
+                prop_assert_eq!(t.records, t.exact + t.forgiven + t.unknown + t.malformed);
+                prop_assert!(!report.to_string().is_empty());
+            }
+        }
+    }
+}
