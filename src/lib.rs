@@ -1,23 +1,121 @@
 //! Microsoft Entra ID (Azure AD) audit activities as a compile-time catalog.
 //!
-//! Names fixed in your source are checked by the compiler with [`entry!`], [`service!`] and
-//! [`category!`]; data that arrives at run time goes through [`lookup`] or [`validate`]. See
+//! `build.rs` reads Microsoft's *Azure AD audit activity reference* (bundled in `data/`; see
+//! [`SOURCE_TITLE`] and [`SOURCE_DATE`]) into perfect-hash tables of service -> category ->
+//! activity. There is nothing to load at run time, and lookups hash once per level and
+//! allocate nothing. The API answers the question audit pipelines and detection rules ask: is
+//! this (`loggedByService`, `category`, `activityDisplayName`) a documented activity, and which
+//! one? Exactly, or forgiving the way real logs spell things, and saying what it forgave.
+//!
+//! # 1. Iterate
+//!
+//! Every row of the page is an [`Entry`] (or, if it repeats a row, a [`Note`]); entries are in
+//! document order, services ([`Service`]) are the page's sections, and categories
+//! ([`Category`]) are canonical (spaced and unspaced spellings are one category).
+//!
+//! ```
+//! use aad_audit_catalog::{entries, services, Category, Service};
+//!
+//! assert_eq!(entries().len(), 826);
+//! assert_eq!(services().len(), 20);
+//! let pim = Service::PrivilegedIdentityManagement;
+//! assert_eq!((pim.heading(), pim.log_names()), ("Privileged Identity Management", &["PIM"][..]));
+//! let first = Service::CoreDirectory.categories().next().unwrap();
+//! assert_eq!(first, Category::AdministrativeUnit);
+//! for e in Service::CoreDirectory.activities(Category::UserManagement).take(2) {
+//!     println!("line {}: {}", e.line(), e.activity());
+//! }
+//! ```
+//!
+//! # 2. Look up
+//!
+//! [`lookup_exact`] takes the page's spellings (and a service's `loggedByService` values);
+//! [`lookup`] also forgives case, whitespace, Unicode dashes and trailing periods, and its
+//! [`Match`] says which of these it needed. [`find_activity`] finds an activity wherever it is
+//! listed; [`search`] does substrings and `*`/`?` globs.
+//!
+//! ```
+//! use aad_audit_catalog::{find_activity, lookup, lookup_exact, Normalization};
+//!
+//! let e = lookup_exact("Core Directory", "UserManagement", "Add user").unwrap();
+//! let m = lookup("core directory", "User Management", "ADD\u{a0}USER.").unwrap();
+//! assert_eq!(m.entry(), e);
+//! assert!(m.forgiven().contains(Normalization::TrailingPeriod));
+//! assert_eq!(m.forgiven().to_string(), "case+whitespace+trailing-period");
+//! assert_eq!(find_activity("add user").count(), 1);
+//! ```
+//!
+//! # 3. Validate
+//!
+//! [`validate`] takes any of the three parts and returns what it found, or a
+//! [`ValidationError`] that says in one line what is wrong: an unknown service, a category the
+//! service does not use (and where it is used), an activity listed elsewhere (and where), or
+//! an unknown activity with up to five close names (feature `suggestions`).
+//!
+//! ```
+//! use aad_audit_catalog::validate;
+//!
+//! let err = validate(Some("Core Directory"), Some("GroupManagement"), Some("Add user")).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     r#"activity "Add user" is not listed under Core directory / GroupManagement; it is listed under Core directory / UserManagement"#
+//! );
+//! # #[cfg(feature = "suggestions")]
+//! assert_eq!(
+//!     validate(None, None, Some("Reset pasword")).unwrap_err().to_string(),
+//!     r#"unknown activity "Reset pasword"; did you mean "Reset password", "Reset user password"?"#
+//! );
+//! ```
+//!
+//! # 4. Check audit records (feature `records`)
+//!
+//! [`records`] reads the three shapes audit records arrive in (Graph `directoryAudit`, Log
+//! Analytics `AuditLogs`, the diagnostic-settings envelope) and checks any of them;
+//! [`report`] streams whole exports (JSON Lines or JSON) into a report. The `aad-audit`
+//! command (feature `cli`) does the same from the shell.
+//!
+//! ```
+//! # #[cfg(feature = "records")] {
+//! use aad_audit_catalog::records::{check, Record, Verdict};
+//!
+//! let json = r#"{"activityDisplayName": "Add user", "category": "UserManagement", "loggedByService": "Core Directory"}"#;
+//! assert!(matches!(check(&Record::from_json(json).unwrap()), Verdict::Exact(_)));
+//! # }
+//! ```
+//!
+//! # Names in code
+//!
+//! Strings fixed in your source are better checked by the compiler: [`entry!`], [`service!`]
+//! and [`category!`] fail to compile on a name that is not in the catalog. See
 //! [`compile_time`] for when to use which.
 //!
-//! The catalog is built from Microsoft's audit activity reference page by `build.rs`; see the
-//! README for the tour. Cargo features:
+//! # What the page got wrong
 //!
-//! - `std` (default): search, owned error text, `std::error::Error`.
-//! - `serde` (default): the public types serialize; services, categories and entries
-//!   deserialize through the lookup (section *serde* below).
-//! - `suggestions` (default): "did you mean" suggestions in validation errors.
-//! - `records`: the [`records`] module (audit record types in the three shapes they arrive in,
-//!   and one check for all of them) and the [`report`] module (streaming validation of JSON
-//!   Lines or JSON exports into a report).
-//! - `export`: the [`export`] module, the whole catalog as CSV or JSON.
-//! - `cli`: the `aad-audit` command.
+//! [`notes`] lists every repair the reader made and every oddity it saw (duplicate rows, rows
+//! without a header, missing or doubled pipes, spelling variants), each with its line.
 //!
-//! Without default features the crate is `no_std` and depends on `phf` alone.
+//! # Cargo features
+//!
+//! | feature | default | what it adds | needs |
+//! | --- | --- | --- | --- |
+//! | `std` | yes | [`search`], `std::error::Error` for errors | std |
+//! | `serde` | yes | `Serialize` for the public types; `Deserialize` for services, categories and entries, through the lookup | serde (no_std) |
+//! | `suggestions` | yes | close names in [`ValidationError`]s | `std`, strsim |
+//! | `records` | no | [`records`] and [`report`] | `std`, `serde`, serde_json |
+//! | `export` | no | [`export`]: the catalog as CSV and JSON | `std`, `serde`, csv, serde_json |
+//! | `cli` | no | the `aad-audit` command | `records`, `export`, clap, indicatif |
+//! | `proptest` | no | `testing`: proptest strategies for entries and log-style spellings | `std`, proptest |
+//! | `arbitrary` | no | `testing`: `Arbitrary` for entries, services and categories | arbitrary |
+//!
+//! Without default features the crate is `#![no_std]`, depends on `phf` alone, and still
+//! iterates, looks up (exactly and forgivingly, without allocating) and validates (without
+//! suggestions).
+//!
+//! # Building from a newer page
+//!
+//! Set `AAD_AUDIT_CATALOG_REFERENCE=/path/to/page.md` to build the catalog from another copy
+//! of the page, and `AAD_AUDIT_CATALOG_STRICT=1` to turn every source note into a build error
+//! (see the README).
 //!
 //! # serde
 //!
@@ -91,10 +189,10 @@ pub mod records;
 pub mod report;
 #[cfg(feature = "std")]
 mod search;
-// Some tables serve only optional features (suggestions, search).
-#[cfg_attr(not(all(feature = "std", feature = "suggestions")), allow(dead_code))]
 #[cfg(feature = "serde")]
 mod serde_impls;
+// Some tables serve only optional features (suggestions, search).
+#[cfg_attr(not(all(feature = "std", feature = "suggestions")), allow(dead_code))]
 mod tables;
 #[cfg(any(feature = "proptest", feature = "arbitrary"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
