@@ -15,6 +15,8 @@ mod codegen;
 #[path = "src/normalize.rs"]
 #[allow(dead_code)]
 mod normalize;
+#[path = "src/note_kind.rs"]
+mod note_kind;
 #[path = "src/reader.rs"]
 #[allow(dead_code)]
 mod reader;
@@ -39,7 +41,7 @@ fn run() -> Result<(), String> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     println!("cargo:rerun-if-env-changed={REFERENCE_ENV}");
     println!("cargo:rerun-if-env-changed={STRICT_ENV}");
-    for input in ["build.rs", "src/reader.rs", "src/normalize.rs", "src/codegen.rs", SERVICES_CSV] {
+    for input in ["build.rs", "src/reader.rs", "src/note_kind.rs", "src/normalize.rs", "src/codegen.rs", SERVICES_CSV] {
         println!("cargo:rerun-if-changed={}", manifest.join(input).display());
     }
     let page_path = match std::env::var_os(REFERENCE_ENV) {
@@ -63,7 +65,7 @@ fn run() -> Result<(), String> {
     if strict && !catalog.notes.is_empty() {
         let mut all = String::new();
         for n in &catalog.notes {
-            let _ = writeln!(all, "{}:{}: {}: {}", page_path.display(), n.line, n.kind.name(), n.text);
+            let _ = writeln!(all, "{}:{}: {}: {}", page_path.display(), n.line, n.kind.as_str(), n.text);
         }
         return Err(format!(
             "{STRICT_ENV} is set and the page has {} source note(s); review them, then build without it:\n{all}",

@@ -180,6 +180,7 @@ mod entry;
 pub mod export;
 mod lookup;
 mod normalize;
+mod note_kind;
 mod notes;
 #[cfg(feature = "records")]
 #[cfg_attr(docsrs, doc(cfg(feature = "records")))]

@@ -16,6 +16,8 @@ use std::fmt;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use crate::note_kind::NoteKind;
+
 /// Headings that close a docs page; a heading like this with no table is not worth a note.
 const TRAILER_HEADINGS: &[&str] = &["next steps", "see also", "related content"];
 
@@ -58,67 +60,6 @@ pub struct Row {
     pub description: Option<String>,
     /// 1-based line of the row (where it starts, for a row broken over two lines).
     pub line: u32,
-}
-
-/// What kind of repair or oddity a [`Note`] records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NoteKind {
-    /// A row with no closing `|`.
-    MissingClosingPipe,
-    /// A row without a leading `|` (legal in GFM, but not how the page writes rows).
-    MissingLeadingPipe,
-    /// Empty cells from a doubled `|` were dropped to fit the table's columns.
-    DoubledPipe,
-    /// A cell with stray whitespace (tabs, or padding on one side only) that was trimmed.
-    CellWhitespace,
-    /// Whitespace after the end of a row.
-    TrailingWhitespace,
-    /// Rows separated from their table by a blank line, so they have no header row.
-    RowsWithoutHeader,
-    /// A row broken over two lines (the second holding only `|`).
-    RowContinued,
-    /// A row repeating an earlier row exactly; it is not a second entry.
-    DuplicateRow,
-    /// An entry spelled like another in the same section but for case or category spacing.
-    SpellingVariant,
-    /// A heading with no activity table under it; not a service.
-    SectionWithoutTable,
-    /// A section heading with no known `loggedByService` value (from the services mapping).
-    UnmappedService,
-}
-
-impl NoteKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [NoteKind; 11] = [
-        NoteKind::MissingClosingPipe,
-        NoteKind::MissingLeadingPipe,
-        NoteKind::DoubledPipe,
-        NoteKind::CellWhitespace,
-        NoteKind::TrailingWhitespace,
-        NoteKind::RowsWithoutHeader,
-        NoteKind::RowContinued,
-        NoteKind::DuplicateRow,
-        NoteKind::SpellingVariant,
-        NoteKind::SectionWithoutTable,
-        NoteKind::UnmappedService,
-    ];
-
-    /// The kind's stable kebab-case name.
-    pub fn name(self) -> &'static str {
-        match self {
-            NoteKind::MissingClosingPipe => "missing-closing-pipe",
-            NoteKind::MissingLeadingPipe => "missing-leading-pipe",
-            NoteKind::DoubledPipe => "doubled-pipe",
-            NoteKind::CellWhitespace => "cell-whitespace",
-            NoteKind::TrailingWhitespace => "trailing-whitespace",
-            NoteKind::RowsWithoutHeader => "rows-without-header",
-            NoteKind::RowContinued => "row-continued",
-            NoteKind::DuplicateRow => "duplicate-row",
-            NoteKind::SpellingVariant => "spelling-variant",
-            NoteKind::SectionWithoutTable => "section-without-table",
-            NoteKind::UnmappedService => "unmapped-service",
-        }
-    }
 }
 
 /// A repair or oddity found while reading, with the line it is about.

@@ -4,6 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../src/note_kind.rs"]
+mod note_kind;
 #[path = "../../src/reader.rs"]
 #[allow(dead_code)]
 mod reader;
