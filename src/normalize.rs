@@ -39,6 +39,11 @@ const fn is_dash(c: char) -> bool {
 
 /// The characters of `s` with the given steps applied.
 pub fn chars(s: &str, steps: u8) -> Chars<'_> {
+    Chars { rest: trimmed(s, steps).chars(), steps, in_space: false, pending: None }
+}
+
+/// `s` less what the steps drop at its ends: surrounding whitespace, a trailing period.
+fn trimmed(s: &str, steps: u8) -> &str {
     let mut s = s;
     if steps & WHITESPACE != 0 {
         s = s.trim();
@@ -51,7 +56,7 @@ pub fn chars(s: &str, steps: u8) -> Chars<'_> {
             }
         }
     }
-    Chars { rest: s.chars(), steps, in_space: false, pending: None }
+    s
 }
 
 /// The iterator of [`chars`]: one state machine rather than iterator adapters, with a short
@@ -105,10 +110,53 @@ impl Iterator for Chars<'_> {
     }
 }
 
+/// [`chars`] for ASCII text, byte by byte: the same steps, where whitespace is `\t`..=`\r` and
+/// space (what `char::is_whitespace` is in ASCII) and there is no dash to fold.
+struct AsciiFold<'a> {
+    rest: core::slice::Iter<'a, u8>,
+    steps: u8,
+    in_space: bool,
+}
+
+impl AsciiFold<'_> {
+    /// Only for ASCII `s`.
+    fn new(s: &str, steps: u8) -> AsciiFold<'_> {
+        debug_assert!(s.is_ascii());
+        AsciiFold { rest: trimmed(s, steps).as_bytes().iter(), steps, in_space: false }
+    }
+}
+
+impl Iterator for AsciiFold<'_> {
+    type Item = u8;
+
+    #[inline]
+    fn next(&mut self) -> Option<u8> {
+        loop {
+            let b = *self.rest.next()?;
+            if self.steps & (WHITESPACE | NO_SPACES) != 0 && matches!(b, b' ' | b'\t'..=b'\r') {
+                if !self.in_space && self.steps & NO_SPACES == 0 {
+                    self.in_space = true;
+                    return Some(b' ');
+                }
+                continue;
+            }
+            self.in_space = false;
+            return Some(if self.steps & CASE != 0 { b.to_ascii_lowercase() } else { b });
+        }
+    }
+}
+
 /// Writes `s` with the given steps applied into `buf`; `None` if it does not fit (a folded
 /// name longer than any catalog key cannot match one).
 pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut len = 0;
+    if s.is_ascii() {
+        for b in AsciiFold::new(s, steps) {
+            *buf.get_mut(len)? = b;
+            len += 1;
+        }
+        return Some(&buf[..len]);
+    }
     for c in chars(s, steps) {
         let width = c.len_utf8();
         let slot = buf.get_mut(len..len + width)?;
@@ -125,6 +173,14 @@ pub fn needed(given: &str, canonical: &str, steps: u8) -> u8 {
     if given == canonical {
         return 0;
     }
+    match needed_ascii(given, canonical, steps) {
+        Some(bits) => bits,
+        None => needed_by_folding(given, canonical, steps),
+    }
+}
+
+/// [`needed`] by definition: both sides folded again without each step in turn.
+fn needed_by_folding(given: &str, canonical: &str, steps: u8) -> u8 {
     let mut out = 0;
     for bit in [CASE, WHITESPACE, DASH, TRAILING_PERIOD] {
         let mut without = steps & !bit;
@@ -138,11 +194,67 @@ pub fn needed(given: &str, canonical: &str, steps: u8) -> u8 {
     out
 }
 
+/// [`needed`] in one pass, for the usual case: ASCII text that folds the same under steps that
+/// include [`CASE`]. `None` otherwise, for [`needed_by_folding`].
+///
+/// In ASCII, lower-casing maps each character to one character and leaves whitespace and `.`
+/// alone, and there is no dash to fold; so, once the folds are known to be equal:
+/// - case was needed iff the folds without [`CASE`] differ (they are equal ignoring case);
+/// - [`DASH`] never was;
+/// - whitespace was needed iff the text itself differs ignoring case (less one final `.` under
+///   [`TRAILING_PERIOD`]), which is what folding without it compares;
+/// - the trailing period was needed iff the two differ in what leaving it out adds at the end.
+fn needed_ascii(given: &str, canonical: &str, steps: u8) -> Option<u8> {
+    if steps & CASE == 0 || !given.is_ascii() || !canonical.is_ascii() {
+        return None;
+    }
+    let (mut a, mut b) = (AsciiFold::new(given, steps & !CASE), AsciiFold::new(canonical, steps & !CASE));
+    let mut out = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => out |= CASE,
+            _ => return None,
+        }
+    }
+    if steps & WHITESPACE != 0
+        && !text_less_period(given, steps).eq_ignore_ascii_case(text_less_period(canonical, steps))
+    {
+        out |= WHITESPACE;
+    }
+    if steps & TRAILING_PERIOD != 0 && period_tail(given, steps) != period_tail(canonical, steps) {
+        out |= TRAILING_PERIOD;
+    }
+    Some(out)
+}
+
+/// `s` less one final `.` under [`TRAILING_PERIOD`].
+fn text_less_period(s: &str, steps: u8) -> &str {
+    if steps & TRAILING_PERIOD != 0 { s.strip_suffix('.').unwrap_or(s) } else { s }
+}
+
+/// What folding `s` without [`TRAILING_PERIOD`] adds after its fold with it: 0 for nothing,
+/// 1 for `.`, 2 for ` .` (the whitespace the period stood behind, as one space).
+fn period_tail(s: &str, steps: u8) -> u8 {
+    let s = if steps & WHITESPACE != 0 { s.trim() } else { s };
+    match s.strip_suffix('.') {
+        None => 0,
+        Some(body) => {
+            let spaced = steps & WHITESPACE != 0 && steps & NO_SPACES == 0 && body.trim_end().len() < body.len();
+            if spaced { 2 } else { 1 }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     extern crate std;
+    use std::format;
     use std::string::String;
+    use std::vec;
+    use std::vec::Vec;
 
     fn fold(s: &str, steps: u8) -> String {
         chars(s, steps).collect()
@@ -213,6 +325,52 @@ mod tests {
         for sample in samples {
             for steps in 0..32 {
                 assert_eq!(fold(sample, steps), reference(sample, steps), "{sample:?} with steps {steps}");
+            }
+        }
+    }
+
+    #[test]
+    fn needed_in_one_pass_agrees_with_needed_by_folding() {
+        // Every string of up to three characters over an alphabet of what the steps act on,
+        // and longer ones shaped like catalog names, against each other, under every step set
+        // with CASE.
+        let alphabet = ['a', 'A', 'b', ' ', '\t', '.', '-'];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(last.iter().cloned());
+        }
+        for name in ["Add user", "Add User", "Add user.", "Add user..", "Add-user", "AddUser"] {
+            for s in [name, "ADD USER", " add  user . ", "add\tuser.", "Add user .", "add user ", ". Add user"] {
+                strings.push(s.to_string());
+                strings.push(format!("{s} {name}"));
+            }
+        }
+        let mut checked = 0;
+        for g in &strings {
+            for c in &strings {
+                for steps in (0..32).filter(|s| s & CASE != 0) {
+                    if let Some(fast) = needed_ascii(g, c, steps) {
+                        assert_eq!(fast, needed_by_folding(g, c, steps), "{g:?} {c:?} steps {steps}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // Non-ASCII and steps without CASE go the long way.
+        assert_eq!(needed_ascii("\u{c9}t\u{e9}", "\u{e9}t\u{e9}", NAME), None);
+        assert_eq!(needed_ascii("A", "a", NAME & !CASE), None);
+    }
+
+    #[test]
+    fn ascii_fold_matches_chars() {
+        let samples = ["", " . ", "  ADD \t\x0b\x0c\r\n USER.  ", "a..", "a .", "Self-service", "x\x1fy"];
+        for sample in samples {
+            for steps in 0..32 {
+                let bytes: Vec<u8> = AsciiFold::new(sample, steps).collect();
+                assert_eq!(String::from_utf8(bytes).unwrap(), fold(sample, steps), "{sample:?} with steps {steps}");
             }
         }
     }
