@@ -42,6 +42,30 @@ pub fn chars(s: &str, steps: u8) -> Chars<'_> {
     Chars { rest: trimmed(s, steps).chars(), steps, in_space: false, pending: None }
 }
 
+/// [`trimmed`] for ASCII text, without decoding characters: whitespace is `\t`..=`\r` and
+/// space, as `char::is_whitespace` has it (`u8::is_ascii_whitespace` leaves out `\x0b`).
+fn trimmed_ascii(s: &[u8], steps: u8) -> &[u8] {
+    fn space(b: &u8) -> bool {
+        matches!(b, b'\t'..=b'\r' | b' ')
+    }
+    fn trim_end(s: &[u8]) -> &[u8] {
+        &s[..s.iter().rposition(|b| !space(b)).map_or(0, |i| i + 1)]
+    }
+    let mut s = s;
+    if steps & WHITESPACE != 0 {
+        s = trim_end(&s[s.iter().position(|b| !space(b)).unwrap_or(s.len())..]);
+    }
+    if steps & TRAILING_PERIOD != 0 {
+        if let Some(rest) = s.strip_suffix(b".") {
+            s = rest;
+            if steps & WHITESPACE != 0 {
+                s = trim_end(s);
+            }
+        }
+    }
+    s
+}
+
 /// `s` less what the steps drop at its ends: surrounding whitespace, a trailing period.
 fn trimmed(s: &str, steps: u8) -> &str {
     let mut s = s;
@@ -122,7 +146,7 @@ impl AsciiFold<'_> {
     /// Only for ASCII `s`.
     fn new(s: &str, steps: u8) -> AsciiFold<'_> {
         debug_assert!(s.is_ascii());
-        AsciiFold { rest: trimmed(s, steps).as_bytes().iter(), steps, in_space: false }
+        AsciiFold { rest: trimmed_ascii(s.as_bytes(), steps).iter(), steps, in_space: false }
     }
 }
 
@@ -151,6 +175,23 @@ impl Iterator for AsciiFold<'_> {
 pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut len = 0;
     if s.is_ascii() {
+        let text = trimmed_ascii(s.as_bytes(), steps);
+        if steps & NO_SPACES == 0 {
+            // Usually there is nothing to fold but case: byte for byte, unless whitespace other
+            // than single spaces turns up, when the loop below starts over.
+            let out = buf.get_mut(..text.len())?;
+            let (lower, spaces) = (steps & CASE != 0, steps & WHITESPACE != 0);
+            let mut collapses = false;
+            let mut after_space = false;
+            for (o, &b) in out.iter_mut().zip(text) {
+                *o = if lower { b.to_ascii_lowercase() } else { b };
+                collapses |= matches!(b, b'\t'..=b'\r') | (after_space & (b == b' '));
+                after_space = b == b' ';
+            }
+            if !(spaces && collapses) {
+                return Some(&buf[..text.len()]);
+            }
+        }
         for b in AsciiFold::new(s, steps) {
             *buf.get_mut(len)? = b;
             len += 1;
@@ -173,9 +214,59 @@ pub fn needed(given: &str, canonical: &str, steps: u8) -> u8 {
     if given == canonical {
         return 0;
     }
+    if let Some(bits) = needed_one_kind(given, canonical, steps) {
+        return bits;
+    }
     match needed_ascii(given, canonical, steps) {
         Some(bits) => bits,
         None => needed_by_folding(given, canonical, steps),
+    }
+}
+
+/// [`needed`] without folding, for text that differs from `canonical` (which it does not
+/// equal) in one way only, as most real input does:
+/// - only in the case of ASCII letters: letters are never dropped, so leaving [`CASE`] out
+///   shows the difference, and every other fold lower-cases it away;
+/// - only by surrounding whitespace: leaving [`WHITESPACE`] out keeps it, every other fold
+///   trims it;
+/// - only in dashes where `canonical` has hyphens: dashes are never dropped, so leaving
+///   [`DASH`] out shows them, and every other fold makes them hyphens;
+/// - only by a period after a `canonical` that has no surrounding whitespace and no period of
+///   its own: leaving [`TRAILING_PERIOD`] out keeps it, every other fold strips it (folding
+///   without whitespace strips a final `.` from the text as it stands).
+fn needed_one_kind(given: &str, canonical: &str, steps: u8) -> Option<u8> {
+    if steps & CASE != 0 && given.len() == canonical.len() && given.eq_ignore_ascii_case(canonical) {
+        return Some(CASE);
+    }
+    if steps & WHITESPACE != 0 && given.trim() == canonical {
+        return Some(WHITESPACE);
+    }
+    if steps & TRAILING_PERIOD != 0
+        && given.strip_suffix('.') == Some(canonical)
+        && !canonical.ends_with('.')
+        && canonical.trim() == canonical
+    {
+        return Some(TRAILING_PERIOD);
+    }
+    // A dash is two or three bytes where a hyphen is one.
+    if steps & DASH != 0 && given.len() > canonical.len() && only_dashes_differ(given, canonical) {
+        return Some(DASH);
+    }
+    None
+}
+
+/// Whether `given` is `canonical` with some of its hyphens other dashes (and nothing else
+/// changed): dashes are never dropped, and no other step changes them.
+fn only_dashes_differ(given: &str, canonical: &str) -> bool {
+    let (mut g, mut c) = (given.chars(), canonical.chars());
+    let mut any = false;
+    loop {
+        match (g.next(), c.next()) {
+            (None, None) => return any,
+            (Some(a), Some(b)) if a == b => {}
+            (Some(a), Some('-')) if is_dash(a) => any = true,
+            _ => return false,
+        }
     }
 }
 
@@ -332,9 +423,8 @@ mod tests {
     #[test]
     fn needed_in_one_pass_agrees_with_needed_by_folding() {
         // Every string of up to three characters over an alphabet of what the steps act on,
-        // and longer ones shaped like catalog names, against each other, under every step set
-        // with CASE.
-        let alphabet = ['a', 'A', 'b', ' ', '\t', '.', '-'];
+        // and longer ones shaped like catalog names, against each other, under every step set.
+        let alphabet = ['a', 'A', 'b', ' ', '\t', '.', '-', '\u{2013}'];
         let mut strings = vec![String::new()];
         let mut last = vec![String::new()];
         for _ in 0..3 {
@@ -347,18 +437,40 @@ mod tests {
                 strings.push(format!("{s} {name}"));
             }
         }
-        let mut checked = 0;
+        let mut checked = (0, 0);
         for g in &strings {
             for c in &strings {
-                for steps in (0..32).filter(|s| s & CASE != 0) {
+                for steps in 0..32 {
                     if let Some(fast) = needed_ascii(g, c, steps) {
                         assert_eq!(fast, needed_by_folding(g, c, steps), "{g:?} {c:?} steps {steps}");
-                        checked += 1;
+                        checked.0 += 1;
+                    }
+                    if let Some(fast) = needed_one_kind(g, c, steps).filter(|_| g != c) {
+                        assert_eq!(fast, needed_by_folding(g, c, steps), "one kind: {g:?} {c:?} steps {steps}");
+                        checked.1 += 1;
                     }
                 }
             }
         }
-        assert!(checked > 10_000, "{checked}");
+        assert!(checked.0 > 10_000 && checked.1 > 1_000, "{checked:?}");
+        // The shortcuts hold around non-ASCII text too, and for every step set.
+        let others = ["\u{c9}t\u{e9} \u{2013} x", "\u{a0}\u{e9}\u{a0}", "\u{130}.", "a\u{2013}b"];
+        for c in others {
+            let variants = [
+                c.to_ascii_uppercase(),
+                c.to_ascii_lowercase(),
+                format!("\u{a0}{c}\t "),
+                format!("{c}."),
+                format!(" {c}"),
+            ];
+            for g in variants.iter().chain(strings.iter().take(60)) {
+                for steps in 0..32 {
+                    if let Some(fast) = needed_one_kind(g, c, steps).filter(|_| g != c) {
+                        assert_eq!(fast, needed_by_folding(g, c, steps), "one kind: {g:?} {c:?} steps {steps}");
+                    }
+                }
+            }
+        }
         // Non-ASCII and steps without CASE go the long way.
         assert_eq!(needed_ascii("\u{c9}t\u{e9}", "\u{e9}t\u{e9}", NAME), None);
         assert_eq!(needed_ascii("A", "a", NAME & !CASE), None);
@@ -371,6 +483,33 @@ mod tests {
             for steps in 0..32 {
                 let bytes: Vec<u8> = AsciiFold::new(sample, steps).collect();
                 assert_eq!(String::from_utf8(bytes).unwrap(), fold(sample, steps), "{sample:?} with steps {steps}");
+            }
+        }
+    }
+
+    #[test]
+    fn trimmed_ascii_matches_trimmed() {
+        let samples = ["", " ", ".", " . ", "\x0b a \x0b", "\ta .\r\n", "a..", "a. .", "\x1fa\x1f", " a b "];
+        for sample in samples {
+            for steps in 0..32 {
+                assert_eq!(
+                    trimmed_ascii(sample.as_bytes(), steps),
+                    trimmed(sample, steps).as_bytes(),
+                    "{sample:?} {steps}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fold_into_matches_chars() {
+        let samples =
+            ["", " . ", "Add user", "ADD USER.", " Add  user ", "a\tb", "Self-Service .", "a\u{2013}B\u{a0}c"];
+        let mut buf = [0u8; 32];
+        for sample in samples {
+            for steps in 0..32 {
+                let folded = fold_into(sample, steps, &mut buf).map(|b| String::from_utf8(b.to_vec()).unwrap());
+                assert_eq!(folded, Some(fold(sample, steps)), "{sample:?} with steps {steps}");
             }
         }
     }
