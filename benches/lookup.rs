@@ -61,10 +61,14 @@ enum Variant {
     EnDash,
     /// The activity with a trailing period (`Add user.`).
     TrailingPeriod,
+    /// All of it at once: all three parts upper case and padded, the activity with a
+    /// trailing period (`  ADD USER.\t`).
+    Mixed,
 }
 
 impl Variant {
-    const ALL: [Variant; 4] = [Variant::Upper, Variant::Padded, Variant::EnDash, Variant::TrailingPeriod];
+    const ALL: [Variant; 5] =
+        [Variant::Upper, Variant::Padded, Variant::EnDash, Variant::TrailingPeriod, Variant::Mixed];
 
     fn name(self) -> &'static str {
         match self {
@@ -72,6 +76,7 @@ impl Variant {
             Variant::Padded => "padded",
             Variant::EnDash => "en dash",
             Variant::TrailingPeriod => "trailing period",
+            Variant::Mixed => "mixed",
         }
     }
 
@@ -86,6 +91,11 @@ impl Variant {
             }
             Variant::EnDash => return None,
             Variant::TrailingPeriod => (t.service.clone(), t.category.clone(), format!("{}.", t.activity)),
+            Variant::Mixed => (
+                pad(&t.service.to_uppercase()),
+                pad(&t.category.to_uppercase()),
+                pad(&format!("{}.", t.activity.to_uppercase())),
+            ),
         };
         Some(Triple { service, category, activity, index: t.index })
     }

@@ -376,6 +376,15 @@ pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
     // service and the category each fold to at most one service and one category, so the
     // entries under both are one (service, category) group's, in document order: an exact
     // spelling among them wins, else the first - what resolving level by level gives.
+    if let Some(entry) = lookup_exact(service, category, activity) {
+        // What real records mostly are, for one probe less than folding.
+        return Some(Match {
+            entry,
+            service: Normalizations::NONE,
+            category: Normalizations::NONE,
+            activity: Normalizations::NONE,
+        });
+    }
     let mut buf = [0; MAX_FOLDED_LEN];
     let &range = tables::ACTIVITY_FOLDED.get(fold(activity, NAME, &mut buf)?)?;
     let (mut service_key, mut category_key) = (Folded::new(service, NAME), Folded::new(category, CATEGORY));
