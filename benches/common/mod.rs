@@ -10,13 +10,11 @@ use std::time::Duration;
 use aad_audit_catalog::{Entry, entries};
 use criterion::Criterion;
 
-/// Short warm-up and measurement, so the whole suite stays within a few minutes on 2 cores;
-/// every input set is hundreds of queries per iteration, so 2 seconds is plenty of samples.
+/// Short warm-up and measurement, so the whole suite (about 40 benchmarks) stays around three
+/// minutes on 2 cores; every input set is hundreds of queries per iteration, so three seconds
+/// is plenty of samples.
 pub fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(50)
+    Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3)).sample_size(50)
 }
 
 /// SplitMix64: a tiny fixed-seed generator, enough to shuffle inputs the same way every run.
