@@ -176,21 +176,14 @@ pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> 
     let mut len = 0;
     if s.is_ascii() {
         let text = trimmed_ascii(s.as_bytes(), steps);
-        if steps & NO_SPACES == 0 {
-            // Usually there is nothing to fold but case: byte for byte, unless whitespace other
-            // than single spaces turns up, when the loop below starts over.
+        if steps & NO_SPACES == 0 && (steps & WHITESPACE == 0 || !collapses(text)) {
+            // Usually there is nothing to fold but case: byte for byte.
             let out = buf.get_mut(..text.len())?;
-            let (lower, spaces) = (steps & CASE != 0, steps & WHITESPACE != 0);
-            let mut collapses = false;
-            let mut after_space = false;
-            for (o, &b) in out.iter_mut().zip(text) {
-                *o = if lower { b.to_ascii_lowercase() } else { b };
-                collapses |= matches!(b, b'\t'..=b'\r') | (after_space & (b == b' '));
-                after_space = b == b' ';
+            out.copy_from_slice(text);
+            if steps & CASE != 0 {
+                out.make_ascii_lowercase();
             }
-            if !(spaces && collapses) {
-                return Some(&buf[..text.len()]);
-            }
+            return Some(out);
         }
         for b in AsciiFold::new(s, steps) {
             *buf.get_mut(len)? = b;
@@ -205,6 +198,17 @@ pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> 
         len += width;
     }
     Some(&buf[..len])
+}
+
+/// Whether folding whitespace changes trimmed ASCII `text`: it has whitespace other than single
+/// spaces. Written without early exits, so that it compiles to vector code.
+fn collapses(text: &[u8]) -> bool {
+    let other = text.iter().fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'\t') < 5));
+    let doubled = text
+        .iter()
+        .zip(text.iter().skip(1))
+        .fold(0u8, |any, (&a, &b)| any | (u8::from(a == b' ') & u8::from(b == b' ')));
+    other | doubled != 0
 }
 
 /// Which steps it takes to see `given` as `canonical` under `steps`: each one that, left out,
