@@ -390,9 +390,17 @@ impl Catalog {
                 folded.entry(key.as_bytes(), g.to_string());
             }
             let logs = s.log_names.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>().join(", ");
+            let mut folded_names: Vec<String> = Vec::new();
+            for name in std::iter::once(&s.heading).chain(&s.log_names) {
+                let key = fold(name, normalize::NAME);
+                if !folded_names.contains(&key) {
+                    folded_names.push(key);
+                }
+            }
+            let folded_names = folded_names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
             let _ = writeln!(
                 w,
-                "    ServiceData {{ heading: {:?}, line: {}, log_names: &[{logs}], entries: ({}, {}), groups: ({}, {}), category_exact: {}, category_folded: {} }},",
+                "    ServiceData {{ heading: {:?}, line: {}, log_names: &[{logs}], folded_names: &[{folded_names}], entries: ({}, {}), groups: ({}, {}), category_exact: {}, category_folded: {} }},",
                 s.heading,
                 s.line,
                 s.entries.0,
@@ -412,8 +420,9 @@ impl Catalog {
             let services = c.services.iter().map(|&s| svc(s)).collect::<Vec<_>>().join(", ");
             let _ = writeln!(
                 w,
-                "    CategoryData {{ name: {:?}, spellings: &[{spellings}], services: &[{services}] }},",
-                c.name
+                "    CategoryData {{ name: {:?}, folded: {:?}, spellings: &[{spellings}], services: &[{services}] }},",
+                c.name,
+                fold(&c.name, normalize::CATEGORY)
             );
         }
         let _ = writeln!(w, "];\n");
@@ -504,6 +513,29 @@ impl Catalog {
             activity_map.build()
         );
         write_u16s(w, "ACTIVITY_INDEX", &activity_index);
+        // Activity as written -> every entry with it: exact lookup's one probe.
+        let mut exact_order: Vec<&str> = Vec::new();
+        let mut exact_entries: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (e, row) in page.entries.iter().enumerate() {
+            let list = exact_entries.entry(row.activity.as_str()).or_default();
+            if list.is_empty() {
+                exact_order.push(&row.activity);
+            }
+            list.push(e);
+        }
+        let mut exact_index = Vec::new();
+        let mut exact_map = phf_codegen::Map::<&str>::new();
+        for key in &exact_order {
+            let s = exact_index.len();
+            exact_index.extend(&exact_entries[key]);
+            exact_map.entry(key, format!("({s}, {})", exact_index.len()));
+        }
+        let _ = writeln!(
+            w,
+            "pub(crate) static ACTIVITY_EXACT: phf::Map<&'static str, (u16, u16)> = {};\n",
+            exact_map.build()
+        );
+        write_u16s(w, "ACTIVITY_EXACT_INDEX", &exact_index);
         let _ = writeln!(w, "/// The first entry of each distinct activity name (folded), in document order.");
         write_u16s(w, "DISTINCT_ACTIVITIES", &firsts);
 

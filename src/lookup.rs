@@ -1,14 +1,16 @@
 //! Looking names up: exact and forgiving matches of (service, category, activity), reverse
 //! lookup by activity, and what a forgiving match had to overlook.
 //!
-//! Every lookup here hashes (one perfect-hash probe per level, a second, folded, probe only
-//! when the exact one misses) and allocates nothing: folded forms are built in a stack buffer
-//! as long as the longest folded name in the catalog.
+//! [`lookup_exact`] and [`lookup`] make one perfect-hash probe, by the activity (as written, or
+//! folded), and check the few entries it gives against the service and category; validation
+//! resolves level by level (one probe per level, a second, folded, probe only when the exact
+//! one misses). Nothing allocates: folded forms are built in a stack buffer as long as the
+//! longest folded name in the catalog.
 
 use core::fmt;
 
 use crate::normalize::{self, CATEGORY, NAME};
-use crate::tables::{self, GROUPS, MAX_FOLDED_LEN, SERVICES};
+use crate::tables::{self, CATEGORIES, GROUPS, MAX_FOLDED_LEN, SERVICES};
 use crate::{Category, Entry, Service};
 
 /// One thing a forgiving match may have had to overlook.
@@ -295,10 +297,71 @@ pub(crate) fn closest(
 /// assert!(lookup_exact("PIM", "PIM", "activationapproved").is_none());
 /// ```
 pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
-    let s = *tables::SERVICE_EXACT.get(service)?;
-    let &g = SERVICES[s as usize].category_exact.get(category)?;
-    let &e = GROUPS[g as usize].exact.get(activity)?;
-    Some(&tables::ENTRIES[e as usize])
+    // One probe, by the activity: the entries listing it (three at most on the bundled page),
+    // in document order; the first under the service and category is the one their nested
+    // tables would give.
+    let &range = tables::ACTIVITY_EXACT.get(activity)?;
+    tables::entries_of(&tables::ACTIVITY_EXACT_INDEX, range)
+        .find(|e| names_service(e.service, service) && spells_category(e.category, category))
+}
+
+/// Whether `name` is the service's heading or one of its `loggedByService` values.
+fn names_service(service: Service, name: &str) -> bool {
+    let data = &SERVICES[service as usize];
+    data.heading == name || data.log_names.contains(&name)
+}
+
+/// Whether `name` is the category's canonical name or one of its page spellings.
+fn spells_category(category: Category, name: &str) -> bool {
+    let data = &CATEGORIES[category as usize];
+    data.name == name || data.spellings.contains(&name)
+}
+
+/// A name folded on first use, for comparing with the tables' folded names.
+struct Folded<'a> {
+    text: &'a str,
+    steps: u8,
+    buf: [u8; MAX_FOLDED_LEN],
+    /// `None` until folded; then the folded length, or `None` inside if it does not fit.
+    len: Option<Option<usize>>,
+}
+
+impl<'a> Folded<'a> {
+    fn new(text: &'a str, steps: u8) -> Folded<'a> {
+        Folded { text, steps, buf: [0; MAX_FOLDED_LEN], len: None }
+    }
+
+    fn get(&mut self) -> Option<&[u8]> {
+        if self.len.is_none() {
+            self.len = Some(fold(self.text, self.steps, &mut self.buf).map(<[u8]>::len));
+        }
+        let len = self.len.flatten()?;
+        Some(&self.buf[..len])
+    }
+}
+
+/// What it takes for `name` to be `service`: nothing if it is one of its names as written, the
+/// fewest normalizations if it folds to one of them, `None` if it does not.
+fn service_as(service: Service, name: &str, folded: &mut Folded<'_>) -> Option<Normalizations> {
+    if names_service(service, name) {
+        return Some(Normalizations::NONE);
+    }
+    let key = folded.get()?;
+    SERVICES[service as usize].folded_names.iter().any(|n| n.as_bytes() == key).then(|| {
+        let names = core::iter::once(service.heading()).chain(service.log_names().iter().copied());
+        fewest(name, names, NAME)
+    })
+}
+
+/// [`service_as`] for a category.
+fn category_as(category: Category, name: &str, folded: &mut Folded<'_>) -> Option<Normalizations> {
+    if spells_category(category, name) {
+        return Some(Normalizations::NONE);
+    }
+    (CATEGORIES[category as usize].folded.as_bytes() == folded.get()?).then(|| {
+        let spellings = core::iter::once(category.as_str()).chain(category.spellings().iter().copied());
+        fewest(name, spellings, CATEGORY)
+    })
 }
 
 /// Looks up an entry the way real audit records spell it, forgiving case, whitespace
@@ -321,10 +384,48 @@ pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'s
 /// assert!(lookup("Core Directory", "DirectoryManagement", "Create compnay").is_none());
 /// ```
 pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
-    let (s, service_n) = resolve_service(service)?;
-    let (g, category_n) = resolve_group(s, category)?;
-    let (entry, activity_n) = resolve_activity(g, activity)?;
-    Some(Match { entry, service: service_n, category: category_n, activity: activity_n })
+    // One probe, by the folded activity: every entry that folds to it, in document order. The
+    // service and the category each fold to at most one service and one category, so the
+    // entries under both are one (service, category) group's, in document order: an exact
+    // spelling among them wins, else the closest - what resolving level by level gives.
+    if let Some(entry) = lookup_exact(service, category, activity) {
+        // What real records mostly are, for one probe less than folding.
+        return Some(Match {
+            entry,
+            service: Normalizations::NONE,
+            category: Normalizations::NONE,
+            activity: Normalizations::NONE,
+        });
+    }
+    let mut buf = [0; MAX_FOLDED_LEN];
+    let &range = tables::ACTIVITY_FOLDED.get(fold(activity, NAME, &mut buf)?)?;
+    let (mut service_key, mut category_key) = (Folded::new(service, NAME), Folded::new(category, CATEGORY));
+    // The service and category normalizations, once the first entry under both is found; the
+    // other candidates must be of the same (service, category).
+    let mut parts: Option<(Service, Category, Normalizations, Normalizations)> = None;
+    let mut best: Option<Match> = None;
+    for entry in tables::entries_of(&tables::ACTIVITY_INDEX, range) {
+        let (service_n, category_n) = match parts {
+            None => {
+                let Some(service_n) = service_as(entry.service, service, &mut service_key) else { continue };
+                let Some(category_n) = category_as(entry.category, category, &mut category_key) else { continue };
+                parts = Some((entry.service, entry.category, service_n, category_n));
+                (service_n, category_n)
+            }
+            Some((s, c, service_n, category_n)) if s == entry.service && c == entry.category => (service_n, category_n),
+            Some(_) => continue,
+        };
+        let m = Match { entry, service: service_n, category: category_n, activity: Normalizations::NONE };
+        if entry.activity == activity {
+            return Some(m);
+        }
+        // The closest spelling wins: the fewest normalizations, then document order.
+        let activity_n = Normalizations::from_bits(normalize::needed(activity, entry.activity, NAME));
+        if best.is_none_or(|b| activity_n.len() < b.activity.len()) {
+            best = Some(Match { activity: activity_n, ..m });
+        }
+    }
+    best
 }
 
 /// Every entry whose activity is `name` (forgiving, as in [`lookup`]), in document order:
@@ -347,4 +448,81 @@ pub fn find_activity(name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
         category: Normalizations::NONE,
         activity: Normalizations::from_bits(normalize::needed(name, entry.activity, NAME)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entries;
+    extern crate std;
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    /// Exact lookup level by level, through the nested tables validation uses.
+    fn exact_by_levels(service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
+        let s = *tables::SERVICE_EXACT.get(service)?;
+        let &g = SERVICES[s as usize].category_exact.get(category)?;
+        let &e = GROUPS[g as usize].exact.get(activity)?;
+        Some(&tables::ENTRIES[e as usize])
+    }
+
+    /// Forgiving lookup level by level, as validation resolves.
+    fn forgiving_by_levels(service: &str, category: &str, activity: &str) -> Option<Match> {
+        let (s, service_n) = resolve_service(service)?;
+        let (g, category_n) = resolve_group(s, category)?;
+        let (entry, activity_n) = resolve_activity(g, activity)?;
+        Some(Match { entry, service: service_n, category: category_n, activity: activity_n })
+    }
+
+    fn spellings(e: &Entry) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let other = Service::ALL[(e.service as usize + 1) % Service::ALL.len()];
+        let mut services: Vec<String> =
+            core::iter::once(e.heading()).chain(e.service.log_names().iter().copied()).map(String::from).collect();
+        services.extend([e.heading().to_uppercase(), format!(" {}\t", e.heading()), other.heading().to_string()]);
+        let other = Category::ALL[(e.category as usize + 1) % Category::ALL.len()];
+        let mut categories: Vec<String> = e.category.spellings().iter().map(|c| c.to_string()).collect();
+        categories.extend([
+            e.category.as_str().to_lowercase(),
+            e.category_as_written.replace(' ', "  "),
+            other.as_str().into(),
+        ]);
+        let mut activities = vec![
+            e.activity.to_string(),
+            e.activity.to_uppercase(),
+            format!("{}.", e.activity),
+            format!(" {} ", e.activity.replace('-', "\u{2013}")),
+            format!("{}x", e.activity),
+        ];
+        // Another spelling of the same name on the page (`Create Company`, `Create company`).
+        activities.extend(
+            entries()
+                .iter()
+                .filter(|o| o.folded == e.folded && o.activity != e.activity)
+                .map(|o| o.activity.to_string()),
+        );
+        (services, categories, activities)
+    }
+
+    #[test]
+    fn one_probe_lookups_agree_with_level_by_level() {
+        let mut hits = (0, 0);
+        for e in entries() {
+            let (services, categories, activities) = spellings(e);
+            for s in &services {
+                for c in &categories {
+                    for a in &activities {
+                        let exact = lookup_exact(s, c, a);
+                        assert_eq!(exact, exact_by_levels(s, c, a), "exact {s:?} {c:?} {a:?}");
+                        let forgiving = lookup(s, c, a);
+                        assert_eq!(forgiving, forgiving_by_levels(s, c, a), "forgiving {s:?} {c:?} {a:?}");
+                        hits.0 += usize::from(exact.is_some());
+                        hits.1 += usize::from(forgiving.is_some_and(|m| !m.is_exact()));
+                    }
+                }
+            }
+        }
+        // Both found plenty, so the agreement is not only on misses.
+        assert!(hits.0 > 1_000 && hits.1 > 10_000, "{hits:?}");
+    }
 }

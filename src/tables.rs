@@ -11,6 +11,8 @@ pub(crate) struct ServiceData {
     pub(crate) line: u32,
     /// `loggedByService` values, from `data/services.csv`.
     pub(crate) log_names: &'static [&'static str],
+    /// The heading and log names folded (see `normalize`), each once.
+    pub(crate) folded_names: &'static [&'static str],
     /// The service's entries: `ENTRIES[entries.0..entries.1]` (sections are contiguous).
     pub(crate) entries: (u16, u16),
     /// The service's (service, category) groups: `GROUPS[groups.0..groups.1]`.
@@ -25,6 +27,8 @@ pub(crate) struct ServiceData {
 pub(crate) struct CategoryData {
     /// The canonical name.
     pub(crate) name: &'static str,
+    /// The name folded for categories (see `normalize`): every spelling folds to it.
+    pub(crate) folded: &'static str,
     /// Every spelling the page uses, in order of first appearance.
     pub(crate) spellings: &'static [&'static str],
     /// Services that use the category, in document order.
