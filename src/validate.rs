@@ -426,13 +426,15 @@ pub(crate) fn parse_category(name: &str) -> Result<Category, ValidationError> {
     }
 }
 
-/// Close names by edit distance over folded forms (feature `suggestions`).
+/// Close names by edit distance over folded forms (feature `suggestions`): rapidfuzz's
+/// bit-parallel Levenshtein with a cutoff, behind two cheap lower bounds.
 #[cfg(feature = "suggestions")]
 mod suggest {
     use super::{MAX_SUGGESTIONS, Suggestion};
     use crate::normalize::{self, CATEGORY, NAME};
     use crate::tables::{DISTINCT_ACTIVITIES, ENTRIES};
     use crate::{Category, Service};
+    use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
     use std::string::String;
     use std::vec::Vec;
 
@@ -445,10 +447,8 @@ mod suggest {
         candidates: impl Iterator<Item = (S, T)>,
     ) -> Vec<T> {
         let given: Vec<char> = normalize::chars(given, steps).collect();
+        let comparator = BatchComparator::new(given.iter().copied());
         let given_counts = counts(given.iter().copied());
-        let pattern = Pattern::new(&given);
-        let mut name: Vec<char> = Vec::new();
-        let mut rows = (Vec::new(), Vec::new());
         // (distance, order, payload), kept sorted, at most MAX_SUGGESTIONS long.
         let mut best: Vec<(usize, usize, T)> = Vec::with_capacity(MAX_SUGGESTIONS + 1);
         for (order, (candidate, payload)) in candidates.enumerate() {
@@ -468,14 +468,7 @@ mod suggest {
             if unmatched.div_ceil(2) as usize > bound {
                 continue;
             }
-            let d = match &pattern {
-                Some(pattern) => Some(pattern.distance(candidate.chars())).filter(|&d| d <= bound),
-                None => {
-                    name.clear();
-                    name.extend(candidate.chars());
-                    distance_within(&given, &name, bound, &mut rows)
-                }
-            };
+            let d = comparator.distance_with_args(candidate.chars(), &Args::default().score_cutoff(bound));
             let Some(d) = d else { continue };
             match best.iter().position(|b| b.2 == payload) {
                 Some(at) if best[at].0 <= d => continue,
@@ -502,112 +495,6 @@ mod suggest {
         counts
     }
 
-    /// A name of at most 64 characters, ready for bit-parallel edit distance (Myers 1999, in
-    /// Hyyrö's formulation for whole strings): one step of a few word operations per
-    /// character of the other name, instead of a row of the table.
-    struct Pattern {
-        len: usize,
-        /// Per character, the positions where the name has it, as bits.
-        ascii: [u64; 128],
-        other: Vec<(char, u64)>,
-    }
-
-    impl Pattern {
-        /// `None` for a name longer than 64 characters.
-        fn new(name: &[char]) -> Option<Pattern> {
-            if name.len() > 64 {
-                return None;
-            }
-            let mut pattern = Pattern { len: name.len(), ascii: [0; 128], other: Vec::new() };
-            for (i, &c) in name.iter().enumerate() {
-                let bit = 1u64 << i;
-                if c.is_ascii() {
-                    pattern.ascii[c as usize] |= bit;
-                } else {
-                    match pattern.other.iter_mut().find(|(o, _)| *o == c) {
-                        Some((_, bits)) => *bits |= bit,
-                        None => pattern.other.push((c, bit)),
-                    }
-                }
-            }
-            Some(pattern)
-        }
-
-        fn positions(&self, c: char) -> u64 {
-            if c.is_ascii() {
-                self.ascii[c as usize]
-            } else {
-                self.other.iter().find(|(o, _)| *o == c).map_or(0, |&(_, bits)| bits)
-            }
-        }
-
-        /// The Levenshtein distance from the name to `text` (in characters).
-        fn distance(&self, text: impl Iterator<Item = char>) -> usize {
-            if self.len == 0 {
-                return text.count();
-            }
-            let last = 1u64 << (self.len - 1);
-            // Vertical deltas (+1, -1) of the current column, and the bottom cell.
-            let (mut pv, mut mv, mut score) = (u64::MAX, 0u64, self.len);
-            for c in text {
-                let eq = self.positions(c);
-                let xv = eq | mv;
-                let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-                let ph = mv | !(xh | pv);
-                let mh = pv & xh;
-                if ph & last != 0 {
-                    score += 1;
-                } else if mh & last != 0 {
-                    score -= 1;
-                }
-                // The top row counts up: a +1 comes in at the top.
-                let ph = (ph << 1) | 1;
-                let mh = mh << 1;
-                pv = mh | !(xv | ph);
-                mv = ph & xv;
-            }
-            score
-        }
-    }
-
-    /// The Levenshtein distance between `a` and `b` (in characters), if it is at most `bound`:
-    /// for names longer than a [`Pattern`] holds.
-    ///
-    /// Only a band of `bound` cells either side of the diagonal is computed (a cell further off
-    /// is more than `bound` away), with every value capped at `bound + 1`, which keeps values up
-    /// to `bound` exact; it stops as soon as a whole row is past `bound`. So a name that is
-    /// clearly not a misspelling costs a few short rows instead of a full table.
-    fn distance_within(
-        a: &[char],
-        b: &[char],
-        bound: usize,
-        (prev, cur): &mut (Vec<usize>, Vec<usize>),
-    ) -> Option<usize> {
-        if a.len().abs_diff(b.len()) > bound {
-            return None;
-        }
-        let far = bound + 1;
-        prev.clear();
-        prev.extend((0..=b.len()).map(|j| j.min(far)));
-        for (i, &ca) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
-            cur.clear();
-            cur.resize(b.len() + 1, far);
-            cur[0] = i.min(far);
-            let mut row_min = cur[0];
-            for j in i.saturating_sub(bound).max(1)..=(i + bound).min(b.len()) {
-                let substitute = prev[j - 1] + usize::from(ca != b[j - 1]);
-                let value = substitute.min(prev[j] + 1).min(cur[j - 1] + 1).min(far);
-                cur[j] = value;
-                row_min = row_min.min(value);
-            }
-            if row_min > bound {
-                return None;
-            }
-            core::mem::swap(prev, cur);
-        }
-        Some(prev[b.len()]).filter(|&d| d <= bound)
-    }
-
     pub(super) fn services(given: &str) -> impl Iterator<Item = Suggestion> {
         let names = Service::ALL
             .iter()
@@ -631,23 +518,9 @@ mod suggest {
 
     #[cfg(test)]
     mod tests {
-        use super::{Pattern, distance_within};
+        use std::format;
         use std::string::String;
         use std::vec::Vec;
-        use std::{format, vec};
-
-        /// The textbook full table.
-        fn levenshtein(a: &[char], b: &[char]) -> usize {
-            let mut prev: Vec<usize> = (0..=b.len()).collect();
-            for (i, &ca) in a.iter().enumerate() {
-                let mut cur = vec![i + 1];
-                for (j, &cb) in b.iter().enumerate() {
-                    cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-                }
-                prev = cur;
-            }
-            prev[b.len()]
-        }
 
         /// `closest` as it was, with `strsim::levenshtein` over every name within the length bound.
         fn closest_by_strsim<T: Copy + PartialEq>(given: &str, candidates: &[(String, T)]) -> Vec<T> {
@@ -701,42 +574,6 @@ mod suggest {
                     closest_by_strsim(q, &names),
                     "{q:?}"
                 );
-            }
-        }
-
-        #[test]
-        fn bounded_distance_is_exact_within_the_bound() {
-            // Every pair of strings up to four characters over three letters, and some names.
-            let mut words: Vec<Vec<char>> = vec![Vec::new()];
-            let mut last: Vec<Vec<char>> = vec![Vec::new()];
-            for _ in 0..4 {
-                last = last
-                    .iter()
-                    .flat_map(|w| ['a', 'b', 'é'].iter().map(move |&c| w.iter().copied().chain([c]).collect()))
-                    .collect();
-                words.extend(last.iter().cloned());
-            }
-            for name in ["add user", "add usr", "update user", "delete user", "add member to group", "adduser"] {
-                words.push(name.chars().collect());
-            }
-            // 64 characters, the most a pattern holds, and one more for the banded table.
-            words.push("add member to group ".repeat(4).chars().take(64).collect());
-            words.push("add members to groups ".repeat(4).chars().take(64).collect());
-            let long: Vec<char> = "add member to group ".repeat(4).chars().take(65).collect();
-            assert!(Pattern::new(&long).is_none());
-            let mut rows = (Vec::new(), Vec::new());
-            for a in &words {
-                for b in &words {
-                    let d = levenshtein(a, b);
-                    assert_eq!(Pattern::new(a).unwrap().distance(b.iter().copied()), d, "{a:?} {b:?}");
-                    for bound in 0..6 {
-                        assert_eq!(
-                            distance_within(a, b, bound, &mut rows),
-                            (d <= bound).then_some(d),
-                            "{a:?} {b:?} {bound}"
-                        );
-                    }
-                }
             }
         }
     }
