@@ -40,7 +40,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::{Field, Match, ValidationError, validate};
+use crate::{Field, Match, ValidationError};
 
 /// The shape an audit record arrived in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -718,6 +718,12 @@ pub fn check(record: &Record<'_>) -> Verdict {
 
 /// Checks the three parts of a record; [`check`] for when they are already at hand.
 pub fn check_identity(identity: Identity<'_>) -> Verdict {
+    check_identity_with(identity, true)
+}
+
+/// [`check_identity`], with close-name suggestions in an unknown verdict only if `suggest`
+/// (the report asks for them once per distinct unknown name, not per record).
+pub(crate) fn check_identity_with(identity: Identity<'_>, suggest: bool) -> Verdict {
     let Identity { service, category, activity } = identity;
     let (Some(s), Some(c), Some(a)) = (service, category, activity) else {
         let missing = if service.is_none() {
@@ -729,7 +735,7 @@ pub fn check_identity(identity: Identity<'_>) -> Verdict {
         };
         return Verdict::Incomplete(missing);
     };
-    match validate(Some(s), Some(c), Some(a)) {
+    match crate::validate::validate_with(Some(s), Some(c), Some(a), suggest) {
         Ok(v) => match v.as_match() {
             Some(m) if m.is_exact() => Verdict::Exact(m),
             Some(m) => Verdict::Forgiven(m),

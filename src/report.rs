@@ -498,6 +498,11 @@ impl Report {
                 } else if self.unknown.len() < MAX_GROUPS {
                     self.unknown_index.insert(key.clone(), self.unknown.len());
                     let (service, category, activity) = key;
+                    // The first record of a new unknown name: now the suggestions.
+                    let error = match records::check(record) {
+                        Verdict::Unknown(with_suggestions) => with_suggestions,
+                        _ => error,
+                    };
                     self.unknown.push(UnknownGroup { service, category, activity, count: 1, error, first: location });
                 } else {
                     self.unlisted_unknown += 1;
@@ -588,7 +593,9 @@ impl Reading<'_> {
                         Shape::LogAnalytics => totals.log_analytics += 1,
                         Shape::DiagnosticSettings => totals.diagnostic_settings += 1,
                     }
-                    self.report.add_verdict(record.check(), &record, location);
+                    // Suggestions only for a new unknown name (below), not for every record.
+                    let verdict = records::check_identity_with(record.identity(), false);
+                    self.report.add_verdict(verdict, &record, location);
                 }
                 Err(e) => self.record_error(origin, &e),
             },

@@ -341,6 +341,18 @@ pub fn validate(
     category: Option<&str>,
     activity: Option<&str>,
 ) -> Result<Validated, ValidationError> {
+    validate_with(service, category, activity, true)
+}
+
+/// [`validate`], with close-name suggestions only if `suggest`: they are the one costly part
+/// of a miss, and a caller that meets the same unknown name many times (a report over an
+/// export) needs them once.
+pub(crate) fn validate_with(
+    service: Option<&str>,
+    category: Option<&str>,
+    activity: Option<&str>,
+    suggest: bool,
+) -> Result<Validated, ValidationError> {
     use ValidationErrorKind as K;
     let (service, category, activity) = (given(service), given(category), given(activity));
     if service.is_none() && category.is_none() && activity.is_none() {
@@ -349,8 +361,10 @@ pub fn validate(
     let mut forgiven = [Normalizations::NONE; 3];
     let mut out = Validated { service: None, category: None, entry: None, forgiven };
     if let Some(name) = service {
-        let (s, n) = lookup::resolve_service(name)
-            .ok_or_else(|| ValidationError::new(K::UnknownService, name).with_hints(suggest::services(name)))?;
+        let (s, n) = lookup::resolve_service(name).ok_or_else(|| {
+            ValidationError::new(K::UnknownService, name)
+                .with_hints(suggest.then(|| suggest::services(name)).into_iter().flatten())
+        })?;
         out.service = Some(s);
         forgiven[0] = n;
     }
@@ -364,7 +378,8 @@ pub fn validate(
             }
             None => {
                 let (c, n) = lookup::resolve_category(name).ok_or_else(|| {
-                    ValidationError::new(K::UnknownCategory, name).with_hints(suggest::categories(name))
+                    ValidationError::new(K::UnknownCategory, name)
+                        .with_hints(suggest.then(|| suggest::categories(name)).into_iter().flatten())
                 })?;
                 if let Some(service) = out.service {
                     return Err(ValidationError::new(K::CategoryNotInService { service, category: c }, name));
@@ -397,7 +412,8 @@ pub fn validate(
                 return Err(if elsewhere.peek().is_some() {
                     ValidationError::new(kind, name).with_hints(elsewhere)
                 } else {
-                    ValidationError::new(K::UnknownActivity, name).with_hints(suggest::activities(name))
+                    ValidationError::new(K::UnknownActivity, name)
+                        .with_hints(suggest.then(|| suggest::activities(name)).into_iter().flatten())
                 });
             }
         }
@@ -508,12 +524,34 @@ mod suggest {
         closest(given, CATEGORY, names).into_iter().map(Suggestion::Category)
     }
 
+    /// How many unknown activity names [`activities`] remembers per thread before it starts
+    /// over: real exports repeat the same few unknown names many times.
+    const REMEMBERED: usize = 1024;
+
+    std::thread_local! {
+        /// Suggestions already worked out on this thread: unknown name -> entry indices.
+        static REMEMBER: core::cell::RefCell<std::collections::HashMap<String, Vec<u16>>> =
+            core::cell::RefCell::new(std::collections::HashMap::new());
+    }
+
     pub(super) fn activities(given: &str) -> impl Iterator<Item = Suggestion> {
-        let names = DISTINCT_ACTIVITIES.iter().map(|&i| {
-            let e = &ENTRIES[i as usize];
-            (e.folded, e)
+        let remembered = REMEMBER.with(|r| r.borrow().get(given).cloned());
+        let found = remembered.unwrap_or_else(|| {
+            let names = DISTINCT_ACTIVITIES.iter().map(|&i| {
+                let e = &ENTRIES[i as usize];
+                (e.folded, e.index)
+            });
+            let found = closest(given, NAME, names);
+            REMEMBER.with(|r| {
+                let mut r = r.borrow_mut();
+                if r.len() >= REMEMBERED {
+                    r.clear();
+                }
+                r.insert(given.to_string(), found.clone());
+            });
+            found
         });
-        closest(given, NAME, names).into_iter().map(Suggestion::Entry)
+        found.into_iter().map(|i| Suggestion::Entry(&ENTRIES[i as usize]))
     }
 
     #[cfg(test)]

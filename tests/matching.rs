@@ -314,6 +314,8 @@ fn misspellings_get_the_suggestions_a_person_expects() {
     ];
     for (typo, first) in table {
         let got = activities(typo);
+        // Asked again (suggestions are remembered per thread), the same answer.
+        assert_eq!(activities(typo), got);
         assert!(got.len() <= 5);
         assert_eq!(got.first().map(String::as_str), Some(first), "{typo}: {got:?}");
     }
