@@ -1,5 +1,6 @@
 //! Not public API: what the [`service!`](crate::service), [`category!`](crate::category) and
-//! [`entry!`](crate::entry) macros expand to. It may change in any release.
+//! [`entry!`](crate::entry) macros expand to, and a hook for the benches. It may change in any
+//! release.
 //!
 //! Everything here is a `const fn` over the plain `const` tables that `build.rs` writes to
 //! `$OUT_DIR/const_names.rs` (the phf maps of the runtime lookup cannot be probed in const
@@ -167,4 +168,11 @@ mod tests {
             assert!(CATEGORY_KEYS.iter().any(|&(_, k)| k == c), "{c:?} has a key");
         }
     }
+}
+
+/// Forgets the suggestions this thread remembers, so that a bench measures working them out
+/// (`validate` remembers them per unknown name).
+#[cfg(feature = "suggestions")]
+pub fn forget_suggestions() {
+    crate::validate::forget_suggestions();
 }

@@ -735,6 +735,11 @@ pub(crate) fn check_identity_with(identity: Identity<'_>, suggest: bool) -> Verd
         };
         return Verdict::Incomplete(missing);
     };
+    // The common case first: one probe (`lookup`), the same answer `validate` gives when it
+    // finds the entry; `validate` only to explain a miss.
+    if let Some(m) = crate::lookup(s, c, a) {
+        return if m.is_exact() { Verdict::Exact(m) } else { Verdict::Forgiven(m) };
+    }
     match crate::validate::validate_with(Some(s), Some(c), Some(a), suggest) {
         Ok(v) => match v.as_match() {
             Some(m) if m.is_exact() => Verdict::Exact(m),

@@ -534,6 +534,10 @@ mod suggest {
             core::cell::RefCell::new(std::collections::HashMap::new());
     }
 
+    pub(super) fn forget() {
+        REMEMBER.with(|r| r.borrow_mut().clear());
+    }
+
     pub(super) fn activities(given: &str) -> impl Iterator<Item = Suggestion> {
         let remembered = REMEMBER.with(|r| r.borrow().get(given).cloned());
         let found = remembered.unwrap_or_else(|| {
@@ -615,6 +619,12 @@ mod suggest {
             }
         }
     }
+}
+
+/// See [`crate::__private::forget_suggestions`].
+#[cfg(feature = "suggestions")]
+pub(crate) fn forget_suggestions() {
+    suggest::forget();
 }
 
 /// Without the `suggestions` feature, errors carry no close names.
