@@ -113,6 +113,13 @@ pub const fn entry(service_name: &str, category_name: &str, activity: &str) -> E
     if uses_category { EntryLookup::NoActivity } else { EntryLookup::NotInService }
 }
 
+/// Forgets the suggestions this thread remembers, so that a bench measures working them out
+/// (`validate` remembers them per unknown name).
+#[cfg(feature = "suggestions")]
+pub fn forget_suggestions() {
+    crate::validate::forget_suggestions();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,11 +175,4 @@ mod tests {
             assert!(CATEGORY_KEYS.iter().any(|&(_, k)| k == c), "{c:?} has a key");
         }
     }
-}
-
-/// Forgets the suggestions this thread remembers, so that a bench measures working them out
-/// (`validate` remembers them per unknown name).
-#[cfg(feature = "suggestions")]
-pub fn forget_suggestions() {
-    crate::validate::forget_suggestions();
 }
