@@ -709,9 +709,9 @@ impl Verdict {
     }
 }
 
-/// Checks a record of any shape against the catalog, with
-/// [`validate`]`(Some(service), Some(category), Some(activity))` on the parts its
-/// [`Record::identity`] names.
+/// Checks a record of any shape against the catalog: the parts its [`Record::identity`] names
+/// are looked up with [`lookup`](crate::lookup), and a miss is explained by
+/// [`validate`](crate::validate) (with close names, remembered per unknown name).
 pub fn check(record: &Record<'_>) -> Verdict {
     check_identity(record.identity())
 }
