@@ -790,26 +790,7 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<bool> {
 
 /// Skips to just after the next `\n`.
 fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(());
-        }
-        match available.iter().position(|&b| b == b'\n') {
-            Some(at) => {
-                reader.consume(at + 1);
-                return Ok(());
-            }
-            None => {
-                let n = available.len();
-                reader.consume(n);
-            }
-        }
-    }
+    reader.skip_until(b'\n').map(drop)
 }
 
 /// Counts the newlines read through it (serde_json reads a byte at a time, so the count is
