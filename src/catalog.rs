@@ -41,34 +41,34 @@ impl Catalog {
     }
 
     /// The page versions it answers from.
-    pub const fn page_set(&self) -> Pages {
+    pub const fn page_set(self) -> Pages {
         self.pages
     }
 
     /// The entries these pages list, in catalog order.
-    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &'static Entry> + Clone {
+    pub fn entries(self) -> impl DoubleEndedIterator<Item = &'static Entry> + Clone {
         let pages = self.pages;
         crate::entries().iter().filter(move |e| e.pages.intersects(pages))
     }
 
     /// [`lookup_exact`](crate::lookup_exact) in these pages.
-    pub fn lookup_exact(&self, service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
+    pub fn lookup_exact(self, service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
         self.lookup(service, category, activity).filter(Match::is_exact).map(|m| m.entry)
     }
 
     /// [`lookup`](crate::lookup) in these pages.
-    pub fn lookup(&self, service: &str, category: &str, activity: &str) -> Option<Match> {
+    pub fn lookup(self, service: &str, category: &str, activity: &str) -> Option<Match> {
         crate::lookup::lookup_in(self.pages, service, category, activity)
     }
 
     /// [`find_activity`](crate::find_activity) in these pages.
-    pub fn find_activity<'a>(&self, name: &'a str) -> impl Iterator<Item = Match> + Clone + 'a {
+    pub fn find_activity(self, name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
         crate::lookup::find_activity_in(self.pages, name)
     }
 
     /// [`validate`](crate::validate) in these pages.
     pub fn validate(
-        &self,
+        self,
         service: Option<&str>,
         category: Option<&str>,
         activity: Option<&str>,
@@ -78,7 +78,7 @@ impl Catalog {
 
     /// [`search`](crate::search()) in these pages.
     #[cfg(feature = "std")]
-    pub fn search(&self, pattern: &str) -> crate::Search {
+    pub fn search(self, pattern: &str) -> crate::Search {
         crate::search(pattern).in_pages(self.pages)
     }
 }

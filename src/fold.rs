@@ -21,10 +21,11 @@ pub const NAME: u8 = CASE | WHITESPACE | DASH | TRAILING_PERIOD;
 /// The steps for categories.
 pub const CATEGORY: u8 = NAME | NO_SPACES;
 
-/// The size of a folding buffer. The page reader refuses names over 200 bytes, and a name folds
-/// to at most 1.5 times its length (some letters' lower case is one UTF-8 byte longer), so every
-/// catalog key fits (the build checks it); input that folds to more cannot match any name.
-pub const FOLD_BUF: usize = 320;
+/// The most bytes a catalog name folds to: the page reader refuses names over 200 bytes, and a
+/// name folds to at most 1.5 times its length (some letters' lower case is one UTF-8 byte
+/// longer). Lookups fold into buffers as long as the longest key of the catalog at hand, which
+/// the build writes out and checks against this.
+pub const MAX_KEY_BYTES: usize = 300;
 
 /// Whether `c` is a dash that stands for a hyphen.
 const fn is_dash(c: char) -> bool {
@@ -34,6 +35,11 @@ const fn is_dash(c: char) -> bool {
 /// `s` split into what the steps drop at its start, its core, and what they drop at its end
 /// (whitespace, and trailing periods with the whitespace among them).
 fn split(s: &str, steps: u8) -> (&str, &str, &str) {
+    // Most names have nothing to drop: no whitespace or period at either end.
+    let plain_end = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !is_space(b) && b != b'.');
+    if plain_end(s.as_bytes().first()) && plain_end(s.as_bytes().last()) {
+        return ("", s, "");
+    }
     let ws = steps & (WHITESPACE | NO_SPACES) != 0;
     let start = if ws { s.len() - s.trim_start().len() } else { 0 };
     let rest = &s[start..];
@@ -125,22 +131,62 @@ pub fn chars(s: &str, steps: u8) -> impl Iterator<Item = char> + Clone + '_ {
 /// than any catalog name folds to, and cannot match one).
 pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let core = split(s, steps).1;
-    // Most input is ASCII with single spaces: then folding is a copy and lower-casing.
-    let single_spaces = |b: &[u8]| !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ');
-    let plain = core.bytes().all(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r'));
-    if plain && steps & NO_SPACES == 0 && single_spaces(core.as_bytes()) {
-        let out = buf.get_mut(..core.len())?;
-        out.copy_from_slice(core.as_bytes());
-        if steps & CASE != 0 {
-            out.make_ascii_lowercase();
-        }
-        return Some(out);
+    if core.is_ascii() {
+        return fold_ascii(core.as_bytes(), steps, buf);
     }
     let mut len = 0;
     for c in Units::new(core, steps).map(|u| u.folded) {
         let slot = buf.get_mut(len..len + c.len_utf8())?;
         c.encode_utf8(slot);
         len += c.len_utf8();
+    }
+    Some(&buf[..len])
+}
+
+/// Whether `b` is ASCII whitespace as `char::is_whitespace` has it (`\t`..=`\r` and space).
+const fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether folding whitespace changes ASCII `text`: it has whitespace other than single spaces
+/// (or any whitespace, when it is dropped).
+fn has_runs_to_fold(text: &[u8], drop: bool) -> bool {
+    let (mut found, mut after_space) = (false, false);
+    for &b in text {
+        let space = b == b' ';
+        found |= matches!(b, b'\t'..=b'\r') | (space & (after_space | drop));
+        after_space = space;
+    }
+    found
+}
+
+/// [`fold_into`] for the ASCII core of a name (see [`split`]), byte by byte, in one pass: ASCII
+/// has no dash to fold and lower-cases byte for byte.
+fn fold_ascii<'b>(core: &[u8], steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let (spaces, drop) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0);
+    if core.len() <= buf.len() && !(spaces && has_runs_to_fold(core, drop)) {
+        // Nothing but case to fold (the usual input): a copy, lower-cased.
+        let out = &mut buf[..core.len()];
+        out.copy_from_slice(core);
+        if steps & CASE != 0 {
+            out.make_ascii_lowercase();
+        }
+        return Some(out);
+    }
+    let (mut len, mut in_run) = (0, false);
+    for &b in core {
+        let out = if spaces && is_space(b) {
+            if in_run || drop {
+                continue;
+            }
+            in_run = true;
+            b' '
+        } else {
+            in_run = false;
+            if steps & CASE != 0 { b.to_ascii_lowercase() } else { b }
+        };
+        *buf.get_mut(len)? = out;
+        len += 1;
     }
     Some(&buf[..len])
 }
@@ -170,7 +216,18 @@ pub fn classify(given: &str, canonical: &str, steps: u8) -> Option<u8> {
             out |= WHITESPACE;
         }
     }
+    let core = if g_core.is_ascii() && c_core.is_ascii() {
+        classify_ascii(g_core.as_bytes(), c_core.as_bytes(), steps)
+    } else {
+        classify_units(g_core, c_core, steps)
+    };
+    core.map(|bits| out | bits)
+}
+
+/// The differences between two cores (see [`split`]), unit by unit.
+fn classify_units(g_core: &str, c_core: &str, steps: u8) -> Option<u8> {
     let (mut g, mut c) = (Units::new(g_core, steps), Units::new(c_core, steps));
+    let mut out = 0;
     loop {
         match (g.next(), c.next()) {
             (None, None) => return Some(out),
@@ -188,6 +245,41 @@ pub fn classify(given: &str, canonical: &str, steps: u8) -> Option<u8> {
             }
             _ => return None,
         }
+    }
+}
+
+/// [`classify_units`] for ASCII cores, byte by byte: a whitespace run is one unit (or none,
+/// for categories), every other byte one unit, and ASCII has no dash to fold.
+fn classify_ascii(g: &[u8], c: &[u8], steps: u8) -> Option<u8> {
+    let (spaces, drop, case) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0, steps & CASE != 0);
+    let (mut i, mut j, mut out) = (0, 0, 0);
+    loop {
+        // Bytes that are equal, or equal but for case, up to a whitespace run or a difference.
+        while let (Some(&a), Some(&b)) = (g.get(i), c.get(j)) {
+            if spaces && (is_space(a) || is_space(b)) {
+                break;
+            }
+            if a != b {
+                if !(case && a.eq_ignore_ascii_case(&b)) {
+                    return None;
+                }
+                out |= CASE;
+            }
+            (i, j) = (i + 1, j + 1);
+        }
+        let run = |s: &[u8], at: usize| s[at..].iter().take_while(|&&b| spaces && is_space(b)).count();
+        let (gr, cr) = (run(g, i), run(c, j));
+        if gr + cr == 0 {
+            // The end of one: both, or the folds differ in length.
+            return (i == g.len() && j == c.len()).then_some(out);
+        }
+        if !drop && (gr == 0 || cr == 0) {
+            return None; // a space in one fold only
+        }
+        if g[i..i + gr] != c[j..j + cr] {
+            out |= WHITESPACE;
+        }
+        (i, j) = (i + gr, j + cr);
     }
 }
 

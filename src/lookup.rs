@@ -3,17 +3,19 @@
 //!
 //! One path for every lookup. A name is folded (see `fold`) into a fixed buffer and probed in
 //! one of three perfect-hash maps, keyed by folded names: services, categories, activities. The
-//! activity's probe gives the few entries with that name; the service and category are checked
-//! against each by index once resolved. What was forgiven is learned in one walk comparing the
-//! input with the page's spelling (`fold::classify`), only where the two differ. Nothing
-//! allocates; input that folds to more than [`fold::FOLD_BUF`] bytes matches nothing (no
-//! catalog name is that long).
+//! activity's probe gives the few entries with that name; the given service and category are
+//! compared with the names of each one's service and category, once, by one walk over both
+//! strings that says whether they fold alike and what differs (`fold::classify`; equal strings
+//! are one comparison). Nothing allocates; input that folds to more bytes than the longest
+//! catalog name matches nothing (the buffers are that long: `MAX_KEY_LEN`, at most 300 bytes).
 
 use core::cmp::Reverse;
 use core::fmt;
 
-use crate::fold::{self, CATEGORY, FOLD_BUF, NAME};
-use crate::tables::{self, ACTIVITY_ENTRIES, ACTIVITY_NAMES, ACTIVITY_RANGES, CATEGORY_NAMES, SERVICE_NAMES};
+use crate::fold::{self, CATEGORY, NAME};
+use crate::tables::{
+    self, ACTIVITY_ENTRIES, ACTIVITY_NAMES, ACTIVITY_RANGES, CATEGORY_NAMES, MAX_KEY_LEN, SERVICE_NAMES,
+};
 use crate::{Category, Entry, Pages, Service};
 
 /// One thing a forgiving match may have had to overlook.
@@ -216,35 +218,21 @@ impl fmt::Display for Match {
     }
 }
 
-/// A name folded into a fixed buffer on first use, for comparing with folded catalog names.
-struct Folded<'a> {
-    text: &'a str,
-    steps: u8,
-    buf: [u8; FOLD_BUF],
-    /// `None` until folded; then the folded length, or `None` inside if it does not fit.
-    len: Option<Option<usize>>,
-}
-
-impl<'a> Folded<'a> {
-    fn new(text: &'a str, steps: u8) -> Folded<'a> {
-        Folded { text, steps, buf: [0; FOLD_BUF], len: None }
-    }
-
-    fn get(&mut self) -> Option<&[u8]> {
-        if self.len.is_none() {
-            self.len = Some(fold::fold_into(self.text, self.steps, &mut self.buf).map(<[u8]>::len));
-        }
-        Some(&self.buf[..self.len.flatten()?])
-    }
-}
-
 /// The fewest normalizations that make `given` one of `names` (`None` if it folds to none).
 fn fewest(given: &str, names: impl Iterator<Item = &'static str> + Clone, steps: u8) -> Option<Normalizations> {
     if names.clone().any(|n| n == given) {
         return Some(Normalizations::NONE);
     }
-    let each = names.filter_map(|n| fold::classify(given, n, steps));
-    each.map(Normalizations::from_bits).min_by_key(|n| n.len())
+    let mut best: Option<Normalizations> = None;
+    for n in names.filter_map(|n| fold::classify(given, n, steps)).map(Normalizations::from_bits) {
+        if best.is_none_or(|b| n.len() < b.len()) {
+            best = Some(n);
+        }
+        if n.len() == 1 {
+            break; // not equal, so no fewer
+        }
+    }
+    best
 }
 
 /// Every name a service answers to: its name and its heading in each page.
@@ -258,43 +246,39 @@ fn category_names(category: Category) -> impl Iterator<Item = &'static str> + Cl
 }
 
 /// What it takes for `name` to be `service`; `None` if it is not one of its names, even folded.
-fn as_service(service: Service, name: &str, folded: &mut Folded<'_>) -> Option<Normalizations> {
-    if service_names(service).any(|n| n == name) {
-        return Some(Normalizations::NONE);
-    }
-    let key = folded.get()?;
-    service.data().folded_names.iter().any(|n| n.as_bytes() == key).then_some(())?;
+fn as_service(service: Service, name: &str) -> Option<Normalizations> {
     fewest(name, service_names(service), NAME)
 }
 
 /// What it takes for `name` to be `category`; `None` if it is not one of its names, even folded.
-fn as_category(category: Category, name: &str, folded: &mut Folded<'_>) -> Option<Normalizations> {
-    if category_names(category).any(|n| n == name) {
-        return Some(Normalizations::NONE);
-    }
-    (category.data().folded.as_bytes() == folded.get()?).then_some(())?;
+fn as_category(category: Category, name: &str) -> Option<Normalizations> {
     fewest(name, category_names(category), CATEGORY)
+}
+
+/// A name folded into a buffer as long as the catalog's longest key, and probed in `map`.
+fn probe<V: Copy>(map: &phf::Map<&'static [u8], V>, name: &str, steps: u8) -> Option<V> {
+    let mut buf = [0; MAX_KEY_LEN];
+    map.get(fold::fold_into(name, steps, &mut buf)?).copied()
 }
 
 /// The service `name` names, forgiving spelling, and what was forgiven.
 pub(crate) fn resolve_service(name: &str) -> Option<(Service, Normalizations)> {
-    let mut folded = Folded::new(name, NAME);
-    let &service = SERVICE_NAMES.get(folded.get()?)?;
-    Some((service, as_service(service, name, &mut folded)?))
+    let service = probe(&SERVICE_NAMES, name, NAME)?;
+    Some((service, as_service(service, name)?))
 }
 
 /// The category `name` names, forgiving spelling, and what was forgiven.
 pub(crate) fn resolve_category(name: &str) -> Option<(Category, Normalizations)> {
-    let mut folded = Folded::new(name, CATEGORY);
-    let &category = CATEGORY_NAMES.get(folded.get()?)?;
-    Some((category, as_category(category, name, &mut folded)?))
+    let category = probe(&CATEGORY_NAMES, name, CATEGORY)?;
+    Some((category, as_category(category, name)?))
 }
 
 /// The entries whose activity folds like `name`, in catalog order.
 fn candidates(name: &str) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
-    let mut buf = [0; FOLD_BUF];
-    let id = fold::fold_into(name, NAME, &mut buf).and_then(|key| ACTIVITY_NAMES.get(key));
-    tables::entries_of(&ACTIVITY_ENTRIES, id.map_or((0, 0), |&id| ACTIVITY_RANGES[id as usize]))
+    // A name as a page writes it (or already folded) is a key as it stands.
+    let as_written = (name.len() <= MAX_KEY_LEN).then(|| ACTIVITY_NAMES.get(name.as_bytes()).copied()).flatten();
+    let id = as_written.or_else(|| probe(&ACTIVITY_NAMES, name, NAME));
+    tables::entries_of(&ACTIVITY_ENTRIES, id.map_or((0, 0), |id| ACTIVITY_RANGES[id as usize]))
 }
 
 /// What it takes for `name` to be the entry's activity (its candidates fold alike).
@@ -310,18 +294,28 @@ pub(crate) fn preference(m: &Match) -> (usize, Reverse<Option<crate::Page>>, u16
 
 /// The entry `(service, category, activity)` names in the given pages, forgiving spelling.
 pub(crate) fn lookup_in(pages: Pages, service: &str, category: &str, activity: &str) -> Option<Match> {
-    let (mut service_key, mut category_key) = (Folded::new(service, NAME), Folded::new(category, CATEGORY));
+    let candidates = candidates(activity).filter(|e| e.pages.intersects(pages));
+    // What records mostly carry: every part as a page spells it, which needs no folding.
+    let exact = |e: &&Entry| {
+        e.activity == activity
+            && service_names(e.service).any(|n| n == service)
+            && category_names(e.category).any(|n| n == category)
+    };
+    if let Some(entry) = candidates.clone().find(exact) {
+        let none = Normalizations::NONE;
+        return Some(Match { entry, service: none, category: none, activity: none });
+    }
     // The service and category of the first candidate under both: every other must share them,
     // since no two services (or categories) fold alike.
     let mut parts: Option<(Service, Category, Normalizations, Normalizations)> = None;
     let mut best: Option<Match> = None;
-    for entry in candidates(activity).filter(|e| e.pages.intersects(pages)) {
+    for entry in candidates {
         let (service_n, category_n) = match parts {
             Some((s, c, sn, cn)) if s == entry.service && c == entry.category => (sn, cn),
             Some(_) => continue,
             None => {
-                let Some(sn) = as_service(entry.service, service, &mut service_key) else { continue };
-                let Some(cn) = as_category(entry.category, category, &mut category_key) else { continue };
+                let Some(sn) = as_service(entry.service, service) else { continue };
+                let Some(cn) = as_category(entry.category, category) else { continue };
                 parts = Some((entry.service, entry.category, sn, cn));
                 (sn, cn)
             }

@@ -25,8 +25,6 @@ pub(crate) struct ServiceData {
     pub(crate) logged_by_service: Option<&'static str>,
     /// In page order.
     pub(crate) headings: &'static [Heading],
-    /// The name and the headings, folded (see `fold`), each once.
-    pub(crate) folded_names: &'static [&'static str],
     /// `ENTRIES[start..end]`: entries are contiguous per service.
     pub(crate) entries: (u16, u16),
     /// `GROUPS[start..end]`.
@@ -36,8 +34,6 @@ pub(crate) struct ServiceData {
 /// Per canonical category.
 pub(crate) struct CategoryData {
     pub(crate) name: &'static str,
-    /// Every spelling folded for categories: they all fold to this.
-    pub(crate) folded: &'static str,
     /// Every spelling the pages use, in order of first appearance.
     pub(crate) spellings: &'static [&'static str],
     /// Services that use the category, in catalog order.
@@ -118,3 +114,7 @@ pub(crate) fn entries_of(
 ) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
     slice[start as usize..end as usize].iter().map(|&i| &ENTRIES[i as usize])
 }
+
+// The folding buffers are as long as the longest key: a few hundred bytes at most, whatever
+// the pages (the build refuses longer names).
+const _: () = assert!(MAX_KEY_LEN <= crate::fold::MAX_KEY_BYTES);

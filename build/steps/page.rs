@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::note_kind::NoteKind;
 
 /// The longest name (heading, category, activity) the reader accepts, in bytes: real names are
-/// under 120, and lookups fold names into buffers of a fixed size (`fold::FOLD_BUF`).
+/// under 120, and lookups fold names into buffers of a fixed size (see `fold::MAX_KEY_BYTES`).
 pub const MAX_NAME_BYTES: usize = 200;
 
 /// Headings that close a docs page; a heading like this with no table is not worth a note.
