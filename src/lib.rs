@@ -188,6 +188,9 @@ pub mod records;
 #[cfg(feature = "records")]
 #[cfg_attr(docsrs, doc(cfg(feature = "records")))]
 pub mod report;
+#[cfg(feature = "rules")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rules")))]
+pub mod rules;
 #[cfg(feature = "std")]
 mod search;
 #[cfg(feature = "serde")]
