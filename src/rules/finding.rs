@@ -104,8 +104,9 @@ impl fmt::Display for Severity {
 pub enum Code {
     /// A documented name, spelled exactly (info).
     Documented,
-    /// A case difference under a case-insensitive operator (info).
-    CaseOnly,
+    /// A difference the operator ignores: case under a case-insensitive operator, dashes
+    /// under Sigma's `windash` (info).
+    IgnoredDifference,
     /// A spelling the operator never matches: a case difference under a case-sensitive
     /// operator, or a trailing period or extra whitespace under an equality operator (error).
     NeverMatches,
@@ -138,7 +139,7 @@ impl Code {
         Code::DashSpelling,
         Code::OlderPage,
         Code::OutsidePin,
-        Code::CaseOnly,
+        Code::IgnoredDifference,
         Code::PatternMatches,
         Code::Documented,
         Code::NotChecked,
@@ -148,7 +149,7 @@ impl Code {
     pub const fn as_str(self) -> &'static str {
         match self {
             Code::Documented => "documented",
-            Code::CaseOnly => "case-only",
+            Code::IgnoredDifference => "ignored-difference",
             Code::NeverMatches => "never-matches",
             Code::DashSpelling => "dash-spelling",
             Code::OlderPage => "older-page",
@@ -165,7 +166,9 @@ impl Code {
     pub const fn describe(self) -> &'static str {
         match self {
             Code::Documented => "The value is a documented name, spelled exactly.",
-            Code::CaseOnly => "The value differs from the documented name in case only, and the operator ignores case.",
+            Code::IgnoredDifference => {
+                "The value differs from the documented name only in ways the operator ignores (case, or dashes under windash)."
+            }
             Code::NeverMatches => {
                 "The value differs from the documented name in a way the operator does not forgive, so the comparison never matches."
             }

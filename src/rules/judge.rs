@@ -53,6 +53,12 @@ pub(super) struct Operator {
 }
 
 impl Operator {
+    /// "never matches it", or for a negated operator "never excludes it": what a comparison
+    /// with a value no logged name has does.
+    fn never(&self) -> &'static str {
+        if self.negated { "never excludes it" } else { "never matches it" }
+    }
+
     /// An operator that tests `test`, not negated, dashes as written.
     pub(super) fn new(text: impl Into<String>, test: Test, case_sensitive: bool) -> Operator {
         Operator { text: text.into(), test, case_sensitive, negated: false, dashes_folded: false }
@@ -192,21 +198,36 @@ fn judge_name(value: &str, op: &Operator, scope: &Scope) -> Judgement {
     let candidates = if in_scope.is_empty() { &places } else { &in_scope };
     let named: Vec<CatalogEntry> = candidates.iter().filter(|(_, n)| *n == forgiven).map(|(e, _)| *e).collect();
     if in_scope.is_empty() {
-        let listed: Vec<String> = named.iter().map(|e| catalog::place(e)).collect();
-        let message = format!("\"{value}\" is listed under {}, not under {}", listed.join(", "), scope.describe());
+        let message = format!("\"{value}\" is listed under {}, not under {}", places_of(&named), scope.describe());
         reasons.add(Severity::Warning, Code::OutsidePin, message);
     }
     if let Some(message) = older_page(&named, catalog::newest_page(), catalog::pages_of) {
         reasons.add(Severity::Warning, Code::OlderPage, format!("\"{value}\" {message}"));
     }
     if reasons.0.is_empty() {
-        let listed: Vec<String> = named.iter().map(|e| catalog::place(e)).collect();
-        reasons.add(Severity::Info, Code::Documented, format!("\"{value}\" is documented ({})", listed.join(", ")));
+        reasons.add(Severity::Info, Code::Documented, format!("\"{value}\" is documented ({})", places_of(&named)));
     }
     let (severity, code, message) = reasons.settle();
-    let suggestions = if forgiven.is_empty() { Vec::new() } else { std::vec![best.activity().to_string()] };
+    let suggestions = match (forgiven.is_empty(), code) {
+        (true, _) => Vec::new(),
+        // Both spellings: logs may carry either.
+        (false, Code::DashSpelling) => std::vec![best.activity().to_string(), value.to_string()],
+        (false, _) => std::vec![best.activity().to_string()],
+    };
     let verdict = if forgiven.is_empty() { Verdict::Documented } else { Verdict::Forgiven };
     Judgement { verdict, severity, code, forgiven, entries: named, matches: None, suggestions, message }
+}
+
+/// "Core Directory / UserManagement, B2C / Authorization": the distinct places of `entries`.
+fn places_of(entries: &[CatalogEntry]) -> String {
+    let mut places: Vec<String> = Vec::new();
+    for e in entries {
+        let place = catalog::place(e);
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    places.join(", ")
 }
 
 /// The place needing the fewest normalizations, then the first in document order.
@@ -223,23 +244,23 @@ fn spelling_reasons(
     documented_as: &str,
     reasons: &mut Reasons,
 ) {
-    let o = &op.text;
+    let (o, never) = (&op.text, op.never());
     if forgiven.contains(Normalization::TrailingPeriod) {
-        let message = format!("{documented_as}, without the trailing period: {o} never matches it");
+        let message = format!("{documented_as}, without the trailing period: {o} {never}");
         reasons.add(Severity::Error, Code::NeverMatches, message);
     }
     if forgiven.contains(Normalization::Whitespace) {
-        let message = format!("{documented_as}, without the extra whitespace: {o} never matches it");
+        let message = format!("{documented_as}, without the extra whitespace: {o} {never}");
         reasons.add(Severity::Error, Code::NeverMatches, message);
     }
     if forgiven.contains(Normalization::Case) {
         if op.case_sensitive {
-            let message = format!("{documented_as}: {o} is case-sensitive, so it never matches");
+            let message = format!("{documented_as}: {o} is case-sensitive and {never}");
             reasons.add(Severity::Error, Code::NeverMatches, message);
         } else {
             reasons.add(
                 Severity::Info,
-                Code::CaseOnly,
+                Code::IgnoredDifference,
                 format!("{documented_as}; the case differs, and {o} ignores case"),
             );
         }
@@ -248,7 +269,7 @@ fn spelling_reasons(
         if op.dashes_folded {
             reasons.add(
                 Severity::Info,
-                Code::CaseOnly,
+                Code::IgnoredDifference,
                 format!("{documented_as}; the dash differs, and {o} folds dashes"),
             );
         } else {
@@ -261,13 +282,28 @@ fn spelling_reasons(
 fn dash_message(value: &str, documented: &str) -> String {
     let dash = |s: &str| s.chars().find(|c| is_other_dash(*c));
     let (theirs, ours) = match (dash(value), dash(documented)) {
-        (Some(d), _) => (format!("U+{:04X}", d as u32), "a hyphen".to_string()),
-        (None, Some(d)) => ("a hyphen".to_string(), format!("U+{:04X}", d as u32)),
+        (Some(d), _) => (dash_name(d), "a hyphen".to_string()),
+        (None, Some(d)) => ("a hyphen".to_string(), dash_name(d)),
         (None, None) => ("a dash".to_string(), "another dash".to_string()),
     };
     format!(
         "\"{value}\" writes {theirs} where the page writes {ours} (\"{documented}\"); logs may carry either spelling, so compare both"
     )
+}
+
+/// "an en dash (U+2013)": a dash by name and code point.
+fn dash_name(d: char) -> String {
+    let name = match d {
+        '\u{2010}' => "a hyphen",
+        '\u{2011}' => "a non-breaking hyphen",
+        '\u{2012}' => "a figure dash",
+        '\u{2013}' => "an en dash",
+        '\u{2014}' => "an em dash",
+        '\u{2015}' => "a horizontal bar",
+        '\u{2212}' => "a minus sign",
+        _ => "a dash",
+    };
+    format!("{name} (U+{:04X})", d as u32)
 }
 
 /// "is documented only up to the page of 2022-11-29 (the newest bundled page is ...)", when
@@ -289,7 +325,7 @@ pub(super) fn older_page<'a>(
 /// An unknown name: an error, with close names and a hint at the likely mistake.
 fn unknown(value: &str, op: &Operator) -> Judgement {
     let mut suggestions: Vec<String> = Vec::new();
-    let mut message = format!("\"{value}\" is not a documented activity, so {} never matches it", op.text);
+    let mut message = format!("\"{value}\" is not a documented activity, so {} {}", op.text, op.never());
     if let Some((hint, names)) = super::hints::explain(value) {
         message.push_str("; ");
         message.push_str(&hint);
@@ -325,13 +361,13 @@ fn judge_pattern(operand: &Operand, op: &Operator, scope: &Scope) -> Judgement {
             reasons.add(Severity::Warning, Code::OlderPage, format!("every match {message}"));
         }
     } else if !all.is_empty() {
-        let listed: Vec<String> = all.iter().map(|e| catalog::place(e)).take(3).collect();
+        let listed = places_of(&all);
         let message = format!(
-            "{o} \"{text}\" matches {} documented {}, none under {} (listed under {})",
+            "{o} \"{text}\" matches {} documented {}, none under {} (they are listed under {})",
             all.len(),
             activities(all.len()),
             scope.describe(),
-            listed.join(", ")
+            listed
         );
         reasons.add(Severity::Warning, Code::OutsidePin, message);
     } else {
@@ -364,8 +400,15 @@ fn activities(n: usize) -> &'static str {
 
 /// " (\"A\", \"B\", \"C\", ...)": the first few matched names.
 fn examples(hits: &[CatalogEntry]) -> String {
-    let mut names: Vec<String> = hits.iter().map(|e| format!("\"{}\"", e.activity())).take(3).collect();
-    if hits.len() > 3 {
+    let mut names: Vec<String> = Vec::new();
+    for e in hits {
+        let name = format!("\"{}\"", e.activity());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.len() > 3 {
+        names.truncate(3);
         names.push("...".into());
     }
     format!(" ({})", names.join(", "))
@@ -397,7 +440,10 @@ fn nothing_matches(
     let hits = matching(pattern, Fold { dashes: true, ..fold }, scope);
     if !hits.is_empty() {
         let documented = hits[0].activity();
-        return (Severity::Warning, Code::DashSpelling, dash_message(text, documented), first(&hits));
+        // Both spellings of the pattern: logs may carry either.
+        let hyphens: String = text.chars().map(|c| if is_other_dash(c) { '-' } else { c }).collect();
+        let both = if hyphens == *text { first(&hits) } else { std::vec![hyphens, text.clone()] };
+        return (Severity::Warning, Code::DashSpelling, dash_message(text, documented), both);
     }
     if let Some(tidied) = pattern.tidied() {
         let hits = matching(&tidied, fold, scope);
@@ -493,7 +539,7 @@ pub(super) fn judge_pin(field: PinField, value: &str, op: &Operator) -> (Judgeme
             entries: Vec::new(),
             matches: None,
             suggestions: Vec::new(),
-            message: format!("\"{value}\" is not a documented {what}, so {} never matches it", op.text),
+            message: format!("\"{value}\" is not a documented {what}, so {} {}", op.text, op.never()),
         };
         return (judgement, None);
     };
@@ -561,7 +607,7 @@ mod tests {
     #[test]
     fn severities_of_spellings() {
         let j = judge(&Operand::plain("add user"), &eq(false), &Scope::default());
-        assert_eq!((j.verdict, j.severity, j.code), (Verdict::Forgiven, Severity::Info, Code::CaseOnly));
+        assert_eq!((j.verdict, j.severity, j.code), (Verdict::Forgiven, Severity::Info, Code::IgnoredDifference));
         let j = judge(&Operand::plain("add user"), &eq(true), &Scope::default());
         assert_eq!((j.verdict, j.severity, j.code), (Verdict::Forgiven, Severity::Error, Code::NeverMatches));
         let j = judge(&Operand::plain("Add user."), &eq(false), &Scope::default());

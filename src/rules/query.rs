@@ -444,7 +444,10 @@ impl Analyzer<'_> {
         if i > 0 && self.is(i - 1, '.') {
             return None;
         }
-        let op = self.text(i + 1).to_string();
+        let mut op = self.text(i + 1).to_string();
+        if op == "matches" && self.text(i + 2) == "regex" {
+            op.push_str(" regex");
+        }
         let known = operator(&op).is_some() && op != "=" && op != "~";
         let unchecked_words = ["matches", "hasprefix", "hassuffix", "!hasprefix", "!hassuffix", "between", "!between"];
         let unchecked = unchecked_words.iter().any(|w| op.starts_with(w));
@@ -452,7 +455,11 @@ impl Analyzer<'_> {
             return None;
         }
         let (values, next) = if unchecked {
-            let why = std::format!("the operator {op} is not checked");
+            let why = if op == "matches regex" {
+                "a regular expression (matches regex) is not checked".into()
+            } else {
+                std::format!("the operator {op} is not checked")
+            };
             (Values::Unchecked(why), i + 2)
         } else {
             self.values(i + 2)

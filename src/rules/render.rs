@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::string::String;
 use std::vec::Vec;
 
-use super::{Finding, Outcome, Severity, Verdict};
+use super::{Code, Finding, Outcome, Severity, Verdict};
 
 /// What [`render_text`] prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,8 +40,9 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    rule: {title} ({}; {} {})", f.format, f.field, f.operator)?;
     if !f.suggestions.is_empty() {
         let quoted: Vec<String> = f.suggestions.iter().map(|s| std::format!("\"{s}\"")).collect();
-        match f.verdict {
-            Verdict::Forgiven => writeln!(out, "    help: write {}", quoted.join(" or "))?,
+        match (f.verdict, f.code) {
+            (_, Code::DashSpelling) => writeln!(out, "    help: compare both spellings: {}", quoted.join(" and "))?,
+            (Verdict::Forgiven, _) => writeln!(out, "    help: write {}", quoted.join(" or "))?,
             _ => writeln!(out, "    help: did you mean {}?", quoted.join(", "))?,
         }
     }

@@ -59,9 +59,10 @@ impl Locator<'_> {
         let token = &query[span.clone()];
         let nth = occurrences(&query[..span.start], token);
         let region = &self.text[value.span.clone()];
-        let Some(offset) = region.match_indices(token).nth(nth).map(|(i, _)| value.span.start + i) else {
-            return fallback;
-        };
+        // In a double-quoted YAML scalar the query's `"` and `\` are escaped.
+        let escaped = token.replace('\\', "\\\\").replace('"', "\\\"");
+        let found = region.match_indices(token).nth(nth).or_else(|| region.match_indices(escaped.as_str()).nth(nth));
+        let Some(offset) = found.map(|(i, _)| value.span.start + i) else { return fallback };
         let before = &self.text[..offset];
         let line = before.matches('\n').count() as u32 + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
