@@ -83,6 +83,25 @@
 //! # }
 //! ```
 //!
+//! # 5. Lint detection rules (feature `rules`)
+//!
+//! [`rules`] reads Sigma rules and Microsoft Sentinel analytic rules and hunting queries and
+//! checks every value they compare with the activity: a misspelled or outdated name does not
+//! fail, the rule just never fires. Each value gets a verdict (documented, forgiven, pattern,
+//! unknown, skipped) and a severity that says whether the rule can fire; output as compiler-style
+//! text, JSON or SARIF. The `rules` feature needs Rust 1.95 (the Sigma parser's); the rest of the
+//! crate needs 1.85.
+//!
+//! ```
+//! # #[cfg(feature = "rules")] {
+//! use aad_audit_catalog::rules::{lint_str, Severity};
+//!
+//! let rule = "name: Consent\nquery: |\n  AuditLogs | where OperationName == \"Consent to application.\"\n";
+//! let finding = &lint_str(rule, "consent.yaml").unwrap().findings[0];
+//! assert_eq!((finding.line, finding.column, finding.severity), (3, 38, Severity::Error));
+//! # }
+//! ```
+//!
 //! # Names in code
 //!
 //! Strings fixed in your source are better checked by the compiler: [`entry!`], [`service!`]
@@ -104,6 +123,7 @@
 //! | `records` | no | [`records`] and [`report`] | `std`, `serde`, serde_json |
 //! | `export` | no | [`export`]: the catalog as CSV and JSON | `std`, `serde`, csv, serde_json |
 //! | `cli` | no | the `aad-audit` command | `records`, `export`, clap, indicatif |
+//! | `rules` | no | [`rules`]: lint Sigma and Sentinel rules (Rust 1.95) | `std`, `serde`, `suggestions`, rsigma-parser, yaml_serde, serde_json |
 //! | `proptest` | no | `testing`: proptest strategies for entries and log-style spellings | `std`, proptest |
 //! | `arbitrary` | no | `testing`: `Arbitrary` for entries, services and categories | arbitrary |
 //!

@@ -169,7 +169,7 @@ impl Reasons {
 
     /// The worst severity and its code, and every message, worst first, in one sentence.
     fn settle(mut self) -> (Severity, Code, String) {
-        self.0.sort_by(|a, b| b.0.cmp(&a.0));
+        self.0.sort_by_key(|r| core::cmp::Reverse(r.0));
         let (severity, code) = (self.0[0].0, self.0[0].1);
         let message: Vec<String> = self.0.into_iter().map(|r| r.2).collect();
         (severity, code, message.join("; "))

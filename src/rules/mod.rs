@@ -181,7 +181,7 @@ pub fn lint_str(text: &str, file: &str) -> Result<Linted, RuleError> {
         let message = "no logsource/detection (Sigma) or query (Sentinel)".into();
         return Err(RuleError { kind: RuleErrorKind::NotARule, line: 1, column: 1, message });
     };
-    findings.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    findings.sort_by_key(|f| (f.line, f.column));
     Ok(Linted { format, rules, findings })
 }
 
