@@ -27,13 +27,15 @@ fn main() -> ExitCode {
     if paths.is_empty() {
         return usage("no PATH given");
     }
+    if !matches!(format.as_str(), "text" | "json" | "sarif") {
+        return usage(&format!("unknown format {format}"));
+    }
     let outcome = lint_paths(&paths, &LintOptions::default());
     let mut out = std::io::stdout().lock();
     let written = match format.as_str() {
-        "text" => render_text(&outcome, text, &mut out),
         "json" => render_json(&outcome, &mut out),
         "sarif" => render_sarif(&outcome, &mut out),
-        other => return usage(&format!("unknown format {other}")),
+        _ => render_text(&outcome, text, &mut out),
     };
     if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);

@@ -554,3 +554,32 @@ fn verdicts_and_severities_are_consistent() {
         }
     }
 }
+
+mod never_panics {
+    use aad_audit_catalog::rules::lint_str;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Token soup in a Sentinel query: the tokenizer and the query analysis cope.
+        #[test]
+        fn on_any_query(parts in proptest::collection::vec(
+            "(AuditLogs|SigninLogs|OperationName|Category|let|union|join|where|or|in~|!in|==|=~|has_all|dynamic|pack_array|\\(|\\)|\\[|\\]|\\{|,|;|\\||=|\"Add user\"|'x'|@\"y\"|h'z'|```w|//c|\n| )",
+            0..60,
+        )) {
+            let query: String = parts.concat().replace('\n', "\n  ");
+            let text = format!("name: soup\nquery: |\n  {query}\n");
+            let _ = lint_str(&text, "soup.yaml");
+        }
+
+        /// Character soup in a Sigma rule's detection: the YAML scan copes.
+        #[test]
+        fn on_any_detection(body in "[a-z :|'\"\\[\\]{},#&*!\\-\n.]{0,120}") {
+            let text = format!(
+                "title: soup\nlogsource: {{product: azure, service: auditlogs}}\ndetection:\n    sel:\n        properties.message: {body}\n    condition: sel\n"
+            );
+            let _ = lint_str(&text, "soup.yml");
+        }
+    }
+}

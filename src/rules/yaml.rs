@@ -76,7 +76,16 @@ pub(super) struct Source {
 impl Source {
     /// Scans `text`.
     pub(super) fn scan(text: &str) -> Source {
-        let mut s = Scanner { text, lines: Vec::new(), line: 0, at: 0, doc: 0, doc_used: false, out: Vec::new() };
+        let mut s = Scanner {
+            text,
+            lines: Vec::new(),
+            line: 0,
+            at: 0,
+            doc: 0,
+            doc_used: false,
+            plain_above: None,
+            out: Vec::new(),
+        };
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             s.lines.push(start..start + line.trim_end_matches(['\n', '\r']).len());
@@ -124,6 +133,9 @@ struct Scanner<'a> {
     at: usize,
     doc: usize,
     doc_used: bool,
+    /// After a plain value in block style: the column (0-based) its continuation lines are
+    /// indented past.
+    plain_above: Option<usize>,
     out: Vec<Scalar>,
 }
 
@@ -146,15 +158,18 @@ impl Scanner<'_> {
         self.text[self.lines[self.line].start..at].chars().count() as u32 + 1
     }
 
-    /// Moves to the start of the next line; false at the end of the text.
+    /// Moves to the start of the next line; at the last line, to its end, and false.
     fn next_line(&mut self) -> bool {
-        self.line += 1;
-        match self.lines.get(self.line) {
+        match self.lines.get(self.line + 1) {
             Some(r) => {
+                self.line += 1;
                 self.at = r.start;
                 true
             }
-            None => false,
+            None => {
+                self.at = self.lines[self.line].end;
+                false
+            }
         }
     }
 
@@ -171,12 +186,17 @@ impl Scanner<'_> {
         loop {
             let line = &self.text[self.lines[self.line].clone()];
             let marker = |m: &str| line.starts_with(m) && line[3..].trim().is_empty_or_comment();
-            if marker("---") || marker("...") {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if self.plain_above.is_some_and(|column| indent > column) && !line.trim().is_empty() {
+                // A plain scalar continued on this line: nothing new starts here.
+            } else if marker("---") || marker("...") {
+                self.plain_above = None;
                 if self.doc_used {
                     self.doc += 1;
                     self.doc_used = false;
                 }
             } else if !line.starts_with('%') {
+                self.plain_above = None;
                 self.block_line();
             }
             if !self.next_line() {
@@ -213,6 +233,9 @@ impl Scanner<'_> {
                         parent = column as usize - 1;
                         self.push(line, column, true, text, span);
                     } else {
+                        // More-indented lines after a plain value continue it.
+                        let plain = !matches!(self.text[span.start..].chars().next(), Some('\'' | '"'));
+                        self.plain_above = plain.then_some(parent);
                         self.push(line, column, false, text, span);
                         return;
                     }
@@ -479,6 +502,17 @@ mod tests {
         let other = src.child_key(detection, "other").unwrap();
         assert_eq!(src.scalars[src.block(other).start].text, "f");
         assert_eq!(src.child_key(detection, "f"), None);
+    }
+
+    #[test]
+    fn plain_continuations_and_unclosed_quotes() {
+        let text = "a: one\n  \"two\nb: 'x\n";
+        let src = Source::scan(text);
+        assert_eq!(texts(&src), [(1, 1, true, "a"), (1, 4, false, "one"), (3, 1, true, "b"), (3, 4, false, "x")]);
+        // Whatever the text, the scanner ends.
+        for text in ["'", "\"a\\", "[", "{a: [b", "- |", "key: >\n", "? x", "&", "a: \"b\n\n"] {
+            Source::scan(text);
+        }
     }
 
     #[test]
