@@ -186,7 +186,7 @@ pub fn lint_str(text: &str, file: &str) -> Result<Linted, RuleError> {
 }
 
 /// The rule a finding belongs to, for building findings.
-pub(crate) struct RuleCtx<'a> {
+struct RuleCtx<'a> {
     file: &'a str,
     format: Format,
     id: Option<String>,
