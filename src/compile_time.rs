@@ -15,7 +15,7 @@
 //!   const PIM: Service = service!("PIM");
 //!   const USERS: Category = category!("User Management");
 //!
-//!   assert_eq!(ADD_USER.line(), 716);
+//!   assert_eq!(ADD_USER.activity(), "Add user");
 //!   assert_eq!(PIM, Service::PrivilegedIdentityManagement);
 //!   assert_eq!(ADD_USER.category(), USERS);
 //!   ```
@@ -41,22 +41,22 @@
 //!
 //! | part | compile time (`entry!`, `service!`, `category!`) | [`lookup`](crate::lookup), in addition |
 //! | --- | --- | --- |
-//! | service | the page heading or a `loggedByService` value, exactly (`"Core directory"`, `"Core Directory"`; `"PIM"`, `"Privileged Identity Management"`), as [`Service::from_name`](crate::Service::from_name) | any letter case, surrounding, repeated or Unicode whitespace, Unicode dashes for hyphens, one trailing period |
-//! | category | any page spelling, with ASCII whitespace (space, tab, line feed, form feed, carriage return) removed and ASCII letters compared case-insensitively (`"User Management"` = `"UserManagement"` = `"usermanagement"`) | non-ASCII whitespace and letter case, Unicode dashes, one trailing period |
-//! | activity | exactly as written on the page | any letter case, whitespace, Unicode dashes, one trailing period |
+//! | service | one of its names exactly: its `loggedByService` value or a heading of any page (`"Core Directory"`, `"Core directory"`; `"PIM"`, `"Privileged Identity Management"`), as [`Service::from_name`](crate::Service::from_name) | any letter case, surrounding, repeated or Unicode whitespace, Unicode dashes for hyphens, trailing periods |
+//! | category | any page spelling, with ASCII whitespace (space, tab, line feed, form feed, carriage return) removed and ASCII letters compared case-insensitively (`"User Management"` = `"UserManagement"` = `"usermanagement"`) | non-ASCII whitespace and letter case, Unicode dashes, trailing periods |
+//! | activity | exactly as written on a page | any letter case, whitespace, Unicode dashes, trailing periods |
 //!
 //! Whatever the compile-time match accepts, [`lookup`](crate::lookup) resolves the same three
 //! strings to the same entry (and [`lookup_exact`](crate::lookup_exact) does too, when the
 //! category is spelled as on the page): where the page lists an activity under two spellings of
-//! one category, both take the first in document order.
+//! one category, both take the first in catalog order.
 //!
 //! # How it works, and what it costs
 //!
-//! `build.rs` writes plain `const` tables of the catalog's names beside its perfect-hash maps;
-//! the macros expand to a named `const` item, `{ const ENTRY: &Entry = ...; ENTRY }`, whose value
-//! a `const fn` finds by comparing bytes. The compiler evaluates it, so the program holds only
-//! the result: the same `&'static Entry` as [`entries`](crate::entries) has, or a `Service` or
-//! `Category` value. A named `const` item rather than an inline `const { }` block, because rustc
+//! The macros expand to a named `const` item, `{ const ENTRY: &Entry = ...; ENTRY }`, whose value
+//! a `const fn` of this module finds by walking the catalog's static tables and comparing bytes
+//! (the perfect-hash maps of the run-time lookup hash with SipHash, which is not a `const fn`).
+//! The compiler evaluates it, so the program holds only the result: the same `&'static Entry`
+//! as [`entries`](crate::entries) has, or a `Service` or `Category` value. A named `const` item rather than an inline `const { }` block, because rustc
 //! evaluates const items while type checking: the error shows in `cargo check` and in editors,
 //! and in code that is never called or is generic, where an inline const block would be
 //! evaluated only when the function is compiled to machine code.
@@ -70,17 +70,66 @@
 //!
 //! const SERVICE: &str = "PIM";
 //! const APPROVED: &Entry = match compile_time::entry(SERVICE, "PIM", "ActivationApproved") {
-//!     Some(e) => e,
-//!     None => panic!("PIM / ActivationApproved is not in the catalog"),
+//!     Ok(e) => e,
+//!     Err(_) => panic!("PIM / ActivationApproved is not in the catalog"),
 //! };
-//! assert_eq!(APPROVED.line(), 907);
+//! assert_eq!(APPROVED.activity(), "ActivationApproved");
 //! ```
 
-use crate::__private::{self, EntryLookup};
+use crate::tables::ENTRIES;
 use crate::{Category, Entry, Service};
 
-/// The service whose page heading or `loggedByService` value is exactly `name`, in a `const`
-/// context; the same as [`Service::from_name`], which is not `const`.
+/// Which part of a name is not in the catalog, for [`entry()`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// No service has the name as one of its names.
+    Service,
+    /// No category has a spelling that the name matches.
+    Category,
+    /// The service lists no activity under the category.
+    CategoryNotInService,
+    /// The service lists no activity spelled so under the category.
+    Activity,
+}
+
+/// Whether `a` and `b` are the same bytes.
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `a` and `b` are the same with ASCII whitespace removed and ASCII letters lower-cased.
+const fn category_eq(a: &[u8], b: &[u8]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while i < a.len() && a[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if i == a.len() || j == b.len() {
+            return i == a.len() && j == b.len();
+        }
+        if !a[i].eq_ignore_ascii_case(&b[j]) {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
+}
+
+/// The service one of whose names (its `loggedByService` value or a heading of any page) is
+/// exactly `name`, in a `const` context; the same as [`Service::from_name`], which is not `const`.
 ///
 /// ```
 /// use aad_audit_catalog::{compile_time, Service};
@@ -89,7 +138,24 @@ use crate::{Category, Entry, Service};
 /// assert_eq!(compile_time::service("core directory"), None);
 /// ```
 pub const fn service(name: &str) -> Option<Service> {
-    __private::service(name)
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < Service::ALL.len() {
+        let service = Service::ALL[i];
+        if bytes_eq(name, service.as_str().as_bytes()) {
+            return Some(service);
+        }
+        let headings = service.headings();
+        let mut h = 0;
+        while h < headings.len() {
+            if bytes_eq(name, headings[h].text().as_bytes()) {
+                return Some(service);
+            }
+            h += 1;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The category one of whose page spellings `name` is, ignoring ASCII whitespace and ASCII
@@ -102,32 +168,83 @@ pub const fn service(name: &str) -> Option<Service> {
 /// assert_eq!(compile_time::category("User Managment"), None);
 /// ```
 pub const fn category(name: &str) -> Option<Category> {
-    __private::category(name)
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < Category::ALL.len() {
+        let category = Category::ALL[i];
+        let spellings = category.spellings();
+        let mut s = 0;
+        while s < spellings.len() {
+            if category_eq(name, spellings[s].as_bytes()) {
+                return Some(category);
+            }
+            s += 1;
+        }
+        i += 1;
+    }
+    None
 }
 
-/// The entry named by a service (page heading or `loggedByService` value, exactly), a category
-/// (any page spelling, ignoring ASCII whitespace and case) and an activity (exactly as written),
-/// in a `const` context. See the [module docs](self) for what this forgives and what it does not.
+/// The entry named by a service (one of its names, exactly), a category (any page spelling,
+/// ignoring ASCII whitespace and case) and an activity (exactly as written), in a `const`
+/// context: the first in catalog order, as the run-time lookup has it. See the
+/// [module docs](self) for what this forgives and what it does not.
 ///
 /// ```
-/// use aad_audit_catalog::{compile_time, Entry};
-/// const ADD_USER: Option<&Entry> = compile_time::entry("Core Directory", "User Management", "Add user");
-/// assert_eq!(ADD_USER.unwrap().line(), 716);
-/// assert!(compile_time::entry("Core Directory", "User Management", "add user").is_none());
+/// use aad_audit_catalog::compile_time::{self, Miss};
+/// let add_user = compile_time::entry("Core Directory", "User Management", "Add user");
+/// assert_eq!(add_user.unwrap().activity(), "Add user");
+/// assert_eq!(compile_time::entry("Core Directory", "User Management", "add user"), Err(Miss::Activity));
+/// assert_eq!(compile_time::entry("PIM", "User Management", "Add user"), Err(Miss::CategoryNotInService));
 /// ```
-pub const fn entry(service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
-    match __private::entry(service, category, activity) {
-        EntryLookup::Found(entry) => Some(entry),
-        _ => None,
+pub const fn entry(service_name: &str, category_name: &str, activity: &str) -> Result<&'static Entry, Miss> {
+    let Some(service) = service(service_name) else {
+        return Err(Miss::Service);
+    };
+    let Some(category) = category(category_name) else {
+        return Err(Miss::Category);
+    };
+    let activity = activity.as_bytes();
+    let (start, end) = service.data().entries;
+    let mut uses_category = false;
+    let mut i = start as usize;
+    while i < end as usize {
+        let entry = &ENTRIES[i];
+        if entry.category as u8 == category as u8 {
+            uses_category = true;
+            if bytes_eq(activity, entry.activity.as_bytes()) {
+                return Ok(entry);
+            }
+        }
+        i += 1;
     }
+    Err(if uses_category { Miss::Activity } else { Miss::CategoryNotInService })
+}
+
+/// The message of a compile-time miss, from the macro's literals.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __entry_miss {
+    ($service:literal, $category:literal, $activity:literal, $($why:expr),+) => {
+        ::core::concat!(
+            "no catalog entry (",
+            ::core::stringify!($service),
+            ", ",
+            ::core::stringify!($category),
+            ", ",
+            ::core::stringify!($activity),
+            "): ",
+            $($why),+
+        )
+    };
 }
 
 /// The [`Entry`](crate::Entry) named by three string literals (service, category, activity),
 /// found at compile time: a name not in the catalog is a compile error that names it.
 ///
-/// The service is a page heading or a `loggedByService` value, exactly; the category any page
-/// spelling, ignoring ASCII whitespace and case; the activity exactly as written on the page.
-/// See [`compile_time`](crate::compile_time) for what this forgives compared with
+/// The service is one of its names exactly; the category any page spelling, ignoring ASCII
+/// whitespace and case; the activity exactly as written on a page. See
+/// [`compile_time`](crate::compile_time) for what this forgives compared with
 /// [`lookup`](crate::lookup), and when to use which. The result is a constant
 /// `&'static Entry`, usable in `const` and `static` items; nothing is looked up at run time.
 ///
@@ -138,8 +255,8 @@ pub const fn entry(service: &str, category: &str, activity: &str) -> Option<&'st
 /// assert_eq!(ADD_USER.service(), Service::CoreDirectory);
 /// assert_eq!(Some(ADD_USER), lookup_exact("Core directory", "User Management", "Add user"));
 ///
-/// // Aliases and category spellings, as at run time.
-/// assert_eq!(entry!("PIM", "PIM", "ActivationApproved").heading(), "Privileged Identity Management");
+/// // Any of the service's names, and category spellings, as at run time.
+/// assert_eq!(entry!("PIM", "PIM", "ActivationApproved").service(), Service::PrivilegedIdentityManagement);
 /// assert_eq!(entry!("Core directory", "user management", "Add user"), ADD_USER);
 /// ```
 ///
@@ -147,73 +264,61 @@ pub const fn entry(service: &str, category: &str, activity: &str) -> Option<&'st
 ///
 /// ```compile_fail,E0080
 /// // error: evaluation panicked: no catalog entry ("Core Directory", "UserManagement", "Add usr"):
-/// //        no activity "Add usr" under "Core Directory" / "UserManagement" (activities match the page's spelling exactly)
+/// //        no activity "Add usr" under "Core Directory" / "UserManagement" (activities match a page's spelling exactly)
 /// let e = aad_audit_catalog::entry!("Core Directory", "UserManagement", "Add usr");
 /// ```
 #[macro_export]
 macro_rules! entry {
     ($service:literal, $category:literal, $activity:literal $(,)?) => {{
-        const ENTRY: &'static $crate::Entry = match $crate::__private::entry($service, $category, $activity) {
-            $crate::__private::EntryLookup::Found(entry) => entry,
-            $crate::__private::EntryLookup::NoService => ::core::panic!(
+        const ENTRY: &'static $crate::Entry = match $crate::compile_time::entry($service, $category, $activity) {
+            ::core::result::Result::Ok(entry) => entry,
+            ::core::result::Result::Err($crate::compile_time::Miss::Service) => ::core::panic!(
                 "{}",
-                ::core::concat!(
-                    "no catalog entry (",
+                $crate::__entry_miss!(
+                    $service,
+                    $category,
+                    $activity,
+                    "no service is named ",
                     ::core::stringify!($service),
-                    ", ",
-                    ::core::stringify!($category),
-                    ", ",
-                    ::core::stringify!($activity),
-                    "): no service is named ",
-                    ::core::stringify!($service),
-                    " (services match a page heading or a loggedByService value exactly)"
+                    " (services match a loggedByService value or a page heading exactly)"
                 )
             ),
-            $crate::__private::EntryLookup::NoCategory => ::core::panic!(
+            ::core::result::Result::Err($crate::compile_time::Miss::Category) => ::core::panic!(
                 "{}",
-                ::core::concat!(
-                    "no catalog entry (",
-                    ::core::stringify!($service),
-                    ", ",
-                    ::core::stringify!($category),
-                    ", ",
-                    ::core::stringify!($activity),
-                    "): no category is named ",
+                $crate::__entry_miss!(
+                    $service,
+                    $category,
+                    $activity,
+                    "no category is named ",
                     ::core::stringify!($category),
                     " (categories match a page spelling, ignoring ASCII whitespace and case)"
                 )
             ),
-            $crate::__private::EntryLookup::NotInService => ::core::panic!(
+            ::core::result::Result::Err($crate::compile_time::Miss::CategoryNotInService) => ::core::panic!(
                 "{}",
-                ::core::concat!(
-                    "no catalog entry (",
-                    ::core::stringify!($service),
-                    ", ",
-                    ::core::stringify!($category),
-                    ", ",
-                    ::core::stringify!($activity),
-                    "): service ",
+                $crate::__entry_miss!(
+                    $service,
+                    $category,
+                    $activity,
+                    "service ",
                     ::core::stringify!($service),
                     " lists no activity under category ",
                     ::core::stringify!($category)
                 )
             ),
-            $crate::__private::EntryLookup::NoActivity => ::core::panic!(
+            ::core::result::Result::Err($crate::compile_time::Miss::Activity) => ::core::panic!(
                 "{}",
-                ::core::concat!(
-                    "no catalog entry (",
-                    ::core::stringify!($service),
-                    ", ",
-                    ::core::stringify!($category),
-                    ", ",
-                    ::core::stringify!($activity),
-                    "): no activity ",
+                $crate::__entry_miss!(
+                    $service,
+                    $category,
+                    $activity,
+                    "no activity ",
                     ::core::stringify!($activity),
                     " under ",
                     ::core::stringify!($service),
                     " / ",
                     ::core::stringify!($category),
-                    " (activities match the page's spelling exactly)"
+                    " (activities match a page's spelling exactly)"
                 )
             ),
         };
@@ -221,9 +326,8 @@ macro_rules! entry {
     }};
 }
 
-/// The [`Service`](crate::Service) named by a string literal (its page heading or a
-/// `loggedByService` value, exactly), found at compile time: a name not in the catalog is a
-/// compile error that names it.
+/// The [`Service`](crate::Service) named by a string literal (one of its names, exactly), found
+/// at compile time: a name not in the catalog is a compile error that names it.
 ///
 /// ```
 /// use aad_audit_catalog::{service, Service};
@@ -240,14 +344,14 @@ macro_rules! entry {
 #[macro_export]
 macro_rules! service {
     ($name:literal $(,)?) => {{
-        const SERVICE: $crate::Service = match $crate::__private::service($name) {
+        const SERVICE: $crate::Service = match $crate::compile_time::service($name) {
             ::core::option::Option::Some(service) => service,
             ::core::option::Option::None => ::core::panic!(
                 "{}",
                 ::core::concat!(
                     "no service is named ",
                     ::core::stringify!($name),
-                    " (services match a page heading or a loggedByService value exactly)"
+                    " (services match a loggedByService value or a page heading exactly)"
                 )
             ),
         };
@@ -274,7 +378,7 @@ macro_rules! service {
 #[macro_export]
 macro_rules! category {
     ($name:literal $(,)?) => {{
-        const CATEGORY: $crate::Category = match $crate::__private::category($name) {
+        const CATEGORY: $crate::Category = match $crate::compile_time::category($name) {
             ::core::option::Option::Some(category) => category,
             ::core::option::Option::None => ::core::panic!(
                 "{}",
@@ -287,4 +391,36 @@ macro_rules! category {
         };
         CATEGORY
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_eq_drops_ascii_whitespace_and_case_only() {
+        for given in ["usermanagement", "UserManagement", "User Management", " user\tmanagement\r\n"] {
+            assert!(category_eq(given.as_bytes(), b"User Management"), "{given:?}");
+        }
+        assert!(
+            !category_eq("User\u{a0}Management".as_bytes(), b"UserManagement"),
+            "a no-break space is not ASCII whitespace"
+        );
+        assert!(!category_eq(b"UserManagement.", b"UserManagement"));
+        assert!(!category_eq(b"UserManagements", b"UserManagement"));
+        assert!(!category_eq(b"", b"UserManagement"));
+        assert!(category_eq(b"  ", b""));
+    }
+
+    #[test]
+    fn entry_says_which_part_is_wrong() {
+        assert_eq!(entry("Core Directory", "UserManagement", "Add user").map(Entry::activity), Ok("Add user"));
+        assert_eq!(entry("Core Directry", "UserManagement", "Add user"), Err(Miss::Service));
+        assert_eq!(entry("Core Directory", "UserManagment", "Add user"), Err(Miss::Category));
+        assert_eq!(entry("PIM", "UserManagement", "Add user"), Err(Miss::CategoryNotInService));
+        assert_eq!(entry("Core Directory", "UserManagement", "Add usr"), Err(Miss::Activity));
+        // The service is checked first, then the category.
+        assert_eq!(entry("Core Directry", "UserManagment", "Add usr"), Err(Miss::Service));
+        assert_eq!(entry("Core Directory", "UserManagment", "Add usr"), Err(Miss::Category));
+    }
 }

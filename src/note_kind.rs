@@ -1,5 +1,5 @@
-//! The kinds of source notes. Shared: the page reader (`reader.rs`, run by `build.rs`) makes
-//! notes of these kinds, and the crate exposes them (`Note::kind`), so the two cannot drift.
+//! The kinds of source notes. Compiled into the library and into the build script, whose page
+//! reader (`build/steps/page.rs`) makes notes of these kinds: one list for both.
 
 use core::fmt;
 
@@ -28,7 +28,11 @@ pub enum NoteKind {
     SpellingVariant,
     /// A heading with no activity table under it; not a service.
     SectionWithoutTable,
-    /// A section heading not in `data/services.csv`: no known `loggedByService` value.
+    /// A table header that does not name its columns, read by position (category, activity,
+    /// and a description if there is a third column).
+    HeaderByPosition,
+    /// A section heading not in the services mapping (`data/services.csv`): a service of its
+    /// own, named by its heading, with no known `loggedByService` value.
     UnmappedService,
 }
 
@@ -46,6 +50,7 @@ impl NoteKind {
             NoteKind::DuplicateRow => "duplicate-row",
             NoteKind::SpellingVariant => "spelling-variant",
             NoteKind::SectionWithoutTable => "section-without-table",
+            NoteKind::HeaderByPosition => "header-by-position",
             NoteKind::UnmappedService => "unmapped-service",
         }
     }

@@ -740,7 +740,8 @@ pub(crate) fn check_identity_with(identity: Identity<'_>, suggest: bool) -> Verd
     if let Some(m) = crate::lookup(s, c, a) {
         return if m.is_exact() { Verdict::Exact(m) } else { Verdict::Forgiven(m) };
     }
-    match crate::validate::validate_with(Some(s), Some(c), Some(a), suggest) {
+    let _ = suggest;
+    match crate::validate(Some(s), Some(c), Some(a)) {
         Ok(v) => match v.as_match() {
             Some(m) if m.is_exact() => Verdict::Exact(m),
             Some(m) => Verdict::Forgiven(m),

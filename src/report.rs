@@ -955,12 +955,11 @@ impl fmt::Display for Report {
         let t = &self.totals;
         writeln!(
             f,
-            "Checked {} from {} input{} against {} ({}).",
+            "Checked {} from {} input{} against the audit activity reference ({}).",
             Records(t.records),
             self.inputs.len(),
             if self.inputs.len() == 1 { "" } else { "s" },
-            crate::SOURCE_TITLE,
-            crate::SOURCE_DATE
+            crate::Pages::ALL
         )?;
         writeln!(f)?;
         for input in &self.inputs {
@@ -1033,7 +1032,7 @@ impl fmt::Display for Report {
                 writeln!(f, "  {} ({})", g.normalizations, Records(g.count))?;
                 for s in &g.spellings {
                     writeln!(f, "  {:>7}  {:?} / {:?} / {:?}", s.count, s.service, s.category, s.activity)?;
-                    writeln!(f, "           = {} (line {}); first at {}", s.entry, s.entry.line(), s.first)?;
+                    writeln!(f, "           = {} (documented {}); first at {}", s.entry, s.entry.pages(), s.first)?;
                 }
                 if g.unlisted > 0 {
                     writeln!(f, "           ... and {} with other spellings", Records(g.unlisted))?;
@@ -1111,10 +1110,8 @@ struct Catalog;
 
 impl Serialize for Catalog {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Catalog", 3)?;
-        s.serialize_field("title", crate::SOURCE_TITLE)?;
-        s.serialize_field("date", crate::SOURCE_DATE)?;
-        s.serialize_field("file", crate::SOURCE_FILE)?;
+        let mut s = serializer.serialize_struct("Catalog", 1)?;
+        s.serialize_field("pages", &crate::Pages::ALL)?;
         s.end()
     }
 }

@@ -2,10 +2,10 @@
 
 use std::string::String;
 
-use crate::normalize::{self, NAME};
-use crate::{Category, Entry, Service, entries};
+use crate::fold::{self, NAME};
+use crate::{Category, Entry, Pages, Service, entries};
 
-/// A search over activity names, in document order; build it with [`search`].
+/// A search over activity names, in catalog order; build it with [`search`].
 ///
 /// The pattern is folded like the names (case, whitespace, dashes, a trailing period); with
 /// `*` (any run of characters) or `?` (any one character) it must match the whole name,
@@ -26,13 +26,15 @@ pub struct Search {
     glob: bool,
     service: Option<Service>,
     category: Option<Category>,
+    pages: Pages,
     rest: core::slice::Iter<'static, Entry>,
 }
 
-/// Searches activity names for `pattern`; see [`Search`].
+/// Searches the activity names of every page version for `pattern`; see [`Search`].
 pub fn search(pattern: &str) -> Search {
-    let pattern: String = normalize::chars(pattern, NAME).collect();
-    Search { glob: pattern.contains(['*', '?']), pattern, service: None, category: None, rest: entries().iter() }
+    let pattern: String = fold::chars(pattern, NAME).collect();
+    let glob = pattern.contains(['*', '?']);
+    Search { glob, pattern, service: None, category: None, pages: Pages::ALL, rest: entries().iter() }
 }
 
 impl Search {
@@ -51,8 +53,15 @@ impl Search {
         self
     }
 
+    /// Only entries these page versions list.
+    #[must_use]
+    pub fn in_pages(mut self, pages: Pages) -> Search {
+        self.pages = pages;
+        self
+    }
+
     fn matches(&self, e: &Entry) -> bool {
-        if self.category.is_some_and(|c| c != e.category) {
+        if self.category.is_some_and(|c| c != e.category) || !e.pages.intersects(self.pages) {
             return false;
         }
         if self.glob { glob(&self.pattern, e.folded) } else { e.folded.contains(self.pattern.as_str()) }

@@ -12,17 +12,30 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
 use crate::lookup::{Field, Match, Normalization, Normalizations};
-use crate::notes::{Note, NoteKind, SOURCE_FILE};
 use crate::validate::{Suggestion, Validated, ValidationError, ValidationErrorKind};
-use crate::{Category, Entry, Service};
+use crate::{Category, Entry, Listing, Note, NoteKind, Page, Pages, Service};
 
 // ---------------------------------------------------------------------------------------------
 // Serialize
 
 impl Serialize for Service {
-    /// The heading.
+    /// The name ([`Service::as_str`]).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.heading())
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for Page {
+    /// The date.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.date())
+    }
+}
+
+impl Serialize for Pages {
+    /// The dates, oldest first.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -46,13 +59,24 @@ impl Serialize for Normalizations {
 
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = if self.description.is_some() { 6 } else { 5 };
-        let mut s = serializer.serialize_struct("Entry", len)?;
+        let mut s = serializer.serialize_struct("Entry", 5)?;
         s.serialize_field("service", &self.service)?;
         s.serialize_field("category", &self.category)?;
-        s.serialize_field("categoryAsWritten", self.category_as_written)?;
         s.serialize_field("activity", self.activity)?;
+        s.serialize_field("pages", &self.pages)?;
+        s.serialize_field("listings", self.listings())?;
+        s.end()
+    }
+}
+
+impl Serialize for Listing {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = if self.description.is_some() { 5 } else { 4 };
+        let mut s = serializer.serialize_struct("Listing", len)?;
+        s.serialize_field("page", &self.page)?;
         s.serialize_field("line", &self.line)?;
+        s.serialize_field("heading", self.heading())?;
+        s.serialize_field("categoryAsWritten", self.category_as_written)?;
         if let Some(d) = self.description {
             s.serialize_field("description", d)?;
         }
@@ -105,12 +129,13 @@ pub(crate) const fn kind_name(kind: ValidationErrorKind) -> &'static str {
         ValidationErrorKind::CategoryNotInService { .. } => "category-not-in-service",
         ValidationErrorKind::ActivityElsewhere { .. } => "activity-elsewhere",
         ValidationErrorKind::UnknownActivity => "unknown-activity",
+        ValidationErrorKind::NotInPages { .. } => "not-in-pages",
     }
 }
 
 impl Serialize for ValidationErrorKind {
     /// `empty`, `unknown-service`, `unknown-category`, `category-not-in-service`,
-    /// `activity-elsewhere` or `unknown-activity`.
+    /// `activity-elsewhere`, `unknown-activity` or `not-in-pages`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(kind_name(*self))
     }
@@ -125,18 +150,19 @@ impl<T: fmt::Display + ?Sized> Serialize for AsText<'_, T> {
     }
 }
 
-/// A suggestion as the text a person reads in the error message: a service heading, a
-/// category name, an activity name or (for an activity listed elsewhere) `service / category`.
+/// A suggestion as the text a person reads in the error message: a service name, a category
+/// name, an activity name or (for an activity listed elsewhere) `service / category`.
 struct SuggestionText(ValidationErrorKind, Suggestion);
 
 impl Serialize for SuggestionText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match (self.0, self.1) {
-            (_, Suggestion::Service(s)) => serializer.serialize_str(s.heading()),
+            (_, Suggestion::Service(s)) => serializer.serialize_str(s.as_str()),
             (_, Suggestion::Category(c)) => serializer.serialize_str(c.as_str()),
-            (ValidationErrorKind::ActivityElsewhere { .. }, Suggestion::Entry(e)) => {
-                serializer.collect_str(&format_args!("{} / {}", e.heading(), e.category()))
-            }
+            (
+                ValidationErrorKind::ActivityElsewhere { .. } | ValidationErrorKind::NotInPages { .. },
+                Suggestion::Entry(e),
+            ) => serializer.collect_str(&format_args!("{} / {}", e.service(), e.category())),
             (_, Suggestion::Entry(e)) => serializer.serialize_str(e.activity()),
         }
     }
@@ -153,14 +179,16 @@ impl Serialize for Suggestions<'_> {
 
 impl Serialize for ValidationError {
     /// `kind` (see [`ValidationErrorKind`]'s serialization), `field` (`null` for `empty`),
-    /// `given` (the text of the wrong part), `message` (the `Display` line), `suggestions`
+    /// `given` (the text of the wrong part, its first 48 bytes), `givenLength` (of the whole
+    /// text, in bytes), `message` (the `Display` line), `suggestions`
     /// (as the message names them: services, categories, activities, or `service / category`
     /// places) and `total` (see [`ValidationError::total`]).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ValidationError", 6)?;
+        let mut s = serializer.serialize_struct("ValidationError", 7)?;
         s.serialize_field("kind", &self.kind())?;
         s.serialize_field("field", &self.field())?;
         s.serialize_field("given", self.given())?;
+        s.serialize_field("givenLength", &self.given_len())?;
         s.serialize_field("message", &AsText(self))?;
         s.serialize_field("suggestions", &Suggestions(self))?;
         s.serialize_field("total", &self.total())?;
@@ -187,8 +215,9 @@ impl Serialize for NoteKind {
 
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Note", 4)?;
-        s.serialize_field("file", SOURCE_FILE)?;
+        let mut s = serializer.serialize_struct("Note", 5)?;
+        s.serialize_field("page", &self.page)?;
+        s.serialize_field("file", self.page.file())?;
         s.serialize_field("line", &self.line)?;
         s.serialize_field("kind", &self.kind)?;
         s.serialize_field("text", self.text)?;
@@ -296,6 +325,14 @@ impl<'de> Deserialize<'de> for Service {
     /// A heading or `loggedByService` value, forgiving spelling.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Service, D::Error> {
         deserializer.deserialize_str(NameVisitor { what: "service", parse: |s| s.parse() })
+    }
+}
+
+impl<'de> Deserialize<'de> for Page {
+    /// A date (`2022-11-29`), a file name, `oldest` or `latest`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Page, D::Error> {
+        let name = Text::deserialize(deserializer)?;
+        name.as_str().parse().map_err(de::Error::custom)
     }
 }
 
@@ -412,17 +449,61 @@ impl<'de> Deserialize<'de> for &'static Entry {
                         return Err(de::Error::custom(format_args!("an empty {what} name")));
                     }
                 }
-                if let Some(m) = crate::lookup(s, c, a) {
-                    return Ok(m.entry());
-                }
-                match crate::validate(Some(s), Some(c), Some(a)) {
-                    Err(e) => Err(de::Error::custom(e)),
-                    // `validate` with every part given finds what `lookup` finds; should they
-                    // ever disagree, say so rather than return a different entry.
-                    Ok(_) => Err(de::Error::custom(format_args!("no catalog entry for {s:?} / {c:?} / {a:?}"))),
-                }
+                let found = crate::validate(Some(s), Some(c), Some(a)).map_err(de::Error::custom)?;
+                found
+                    .entry()
+                    .ok_or_else(|| de::Error::custom(format_args!("no catalog entry for {s:?} / {c:?} / {a:?}")))
             }
         }
         deserializer.deserialize_map(V)
+    }
+}
+
+#[cfg(feature = "std")]
+mod diff {
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+    use crate::{Change, Diff};
+
+    impl Serialize for Change {
+        /// `{"from": entry, "to": entry}`.
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut s = serializer.serialize_struct("Change", 2)?;
+            s.serialize_field("from", self.from)?;
+            s.serialize_field("to", self.to)?;
+            s.end()
+        }
+    }
+
+    /// The count of each class, by name.
+    struct Counts([usize; 5]);
+
+    impl Serialize for Counts {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let [unchanged, added, removed, respelled, moved] = self.0;
+            let mut s = serializer.serialize_struct("Counts", 5)?;
+            s.serialize_field("unchanged", &unchanged)?;
+            s.serialize_field("added", &added)?;
+            s.serialize_field("removed", &removed)?;
+            s.serialize_field("respelled", &respelled)?;
+            s.serialize_field("moved", &moved)?;
+            s.end()
+        }
+    }
+
+    impl Serialize for Diff {
+        /// `from` and `to` (dates), `counts`, then one array per class.
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut s = serializer.serialize_struct("Diff", 8)?;
+            s.serialize_field("from", &self.from())?;
+            s.serialize_field("to", &self.to())?;
+            s.serialize_field("counts", &Counts(self.counts()))?;
+            s.serialize_field("unchanged", self.unchanged())?;
+            s.serialize_field("added", self.added())?;
+            s.serialize_field("removed", self.removed())?;
+            s.serialize_field("respelled", self.respelled())?;
+            s.serialize_field("moved", self.moved())?;
+            s.end()
+        }
     }
 }

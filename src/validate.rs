@@ -3,9 +3,9 @@
 
 use core::fmt;
 
-use crate::lookup::{self, Field, Match, Normalizations};
-use crate::tables::{ENTRIES, GROUPS};
-use crate::{Category, Entry, Service, find_activity};
+use crate::lookup::{self, Field, Match, Normalizations, find_activity_in, lookup_in, preference};
+use crate::tables::ENTRIES;
+use crate::{Category, Entry, Pages, Service, suggest};
 
 /// What [`validate`] found: the resolved service and category, and the entry when an
 /// activity was given.
@@ -15,7 +15,7 @@ use crate::{Category, Entry, Service, find_activity};
 ///
 /// let v = validate(Some("PIM"), None, Some("ActivationApproved")).unwrap();
 /// assert_eq!(v.service(), Some(Service::PrivilegedIdentityManagement));
-/// assert_eq!(v.entry().unwrap().line(), 907);
+/// assert_eq!(v.entry().unwrap().activity(), "ActivationApproved");
 /// assert!(v.is_exact());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,7 +39,7 @@ impl Validated {
 
     /// The entry, when an activity was given. Where the activity is listed in several places
     /// and the service or category that would tell them apart was not given, this is the first
-    /// in document order; [`find_activity`] lists them all.
+    /// [`lookup`](crate::lookup) prefers; [`find_activity`](crate::find_activity) lists them all.
     pub const fn entry(&self) -> Option<&'static Entry> {
         self.entry
     }
@@ -73,7 +73,8 @@ impl Validated {
 /// How many suggestions or places an error carries at most.
 pub const MAX_SUGGESTIONS: usize = 5;
 
-/// How much of the given text an error keeps (longer text is cut at a character boundary).
+/// How much of the given text an error keeps (longer text is cut at a character boundary,
+/// and its length kept).
 const GIVEN_BYTES: usize = 48;
 
 /// The text a caller gave, kept inline (no allocation) for error messages.
@@ -81,7 +82,8 @@ const GIVEN_BYTES: usize = 48;
 struct Given {
     bytes: [u8; GIVEN_BYTES],
     len: u8,
-    cut: bool,
+    /// The length of the whole text, in bytes.
+    total: u32,
 }
 
 impl Given {
@@ -92,7 +94,11 @@ impl Given {
         }
         let mut bytes = [0; GIVEN_BYTES];
         bytes[..end].copy_from_slice(&s.as_bytes()[..end]);
-        Given { bytes, len: end as u8, cut: end < s.len() }
+        Given { bytes, len: end as u8, total: u32::try_from(s.len()).unwrap_or(u32::MAX) }
+    }
+
+    fn is_cut(&self) -> bool {
+        self.len as u32 != self.total
     }
 
     fn as_str(&self) -> &str {
@@ -109,8 +115,10 @@ impl fmt::Debug for Given {
 
 impl fmt::Display for Given {
     /// The text with control characters (newlines, tabs, ...) and `"` escaped, so a message
-    /// stays on one line and its quotes stay balanced; `...` if it was cut.
+    /// stays on one line and its quotes stay balanced; if it was cut, `..."` and how long the
+    /// whole text is.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
         for c in self.as_str().chars() {
             if c.is_control() || c == '"' {
                 write!(f, "{}", c.escape_debug())?;
@@ -118,7 +126,10 @@ impl fmt::Display for Given {
                 fmt::Write::write_char(f, c)?;
             }
         }
-        f.write_str(if self.cut { "..." } else { "" })
+        match self.is_cut() {
+            true => write!(f, "...\" ({} bytes)", self.total),
+            false => f.write_str("\""),
+        }
     }
 }
 
@@ -149,6 +160,14 @@ pub enum ValidationErrorKind {
     },
     /// No entry anywhere has this activity, even forgiving spelling.
     UnknownActivity,
+    /// The activity is documented, but not in the page versions asked about (a
+    /// [`Catalog`](crate::Catalog) of some pages); [`ValidationError::suggestions`] lists where.
+    NotInPages {
+        /// The page versions asked about.
+        asked: Pages,
+        /// The page versions that do list it.
+        listed: Pages,
+    },
 }
 
 /// A hint carried by a [`ValidationError`]: a close name, or a place an activity is listed.
@@ -160,15 +179,16 @@ pub enum Suggestion {
     /// A category with a close name.
     Category(Category),
     /// For [`ValidationErrorKind::UnknownActivity`], an entry with a close activity name (the
-    /// first entry with that name); for [`ValidationErrorKind::ActivityElsewhere`], an entry
-    /// where the activity is listed.
+    /// first entry with that name); for [`ValidationErrorKind::ActivityElsewhere`] and
+    /// [`ValidationErrorKind::NotInPages`], an entry where the activity is listed.
     Entry(&'static Entry),
 }
 
 /// Why a (service, category, activity) is not in the catalog, in one line a person can act on.
 ///
-/// Small (72 bytes) and `Copy`: the given text (up to 48 bytes) and up to [`MAX_SUGGESTIONS`] hints are
-/// kept inline. Close-name suggestions need the `suggestions` feature; the places where an
+/// Small (at most 80 bytes) and `Copy`: the first 48 bytes of the given text (and its length)
+/// and up to [`MAX_SUGGESTIONS`] hints are kept inline; the message shows the whole text, or
+/// its start and how long it is. Close-name suggestions need the `suggestions` feature; the places where an
 /// activity is listed are always there.
 ///
 /// ```
@@ -180,7 +200,7 @@ pub enum Suggestion {
 /// assert!(e.to_string().starts_with(r#"unknown activity "Add usr"; did you mean "Add user""#));
 ///
 /// let e = validate(Some("PIM"), None, Some("Add user")).unwrap_err();
-/// assert_eq!(e.to_string(), r#"activity "Add user" is not listed under Privileged Identity Management; it is listed under Core directory / UserManagement"#);
+/// assert_eq!(e.to_string(), r#"activity "Add user" is not listed under PIM; it is listed under Core Directory / UserManagement"#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ValidationError {
@@ -225,18 +245,24 @@ impl ValidationError {
             ValidationErrorKind::UnknownCategory | ValidationErrorKind::CategoryNotInService { .. } => {
                 Some(Field::Category)
             }
-            ValidationErrorKind::ActivityElsewhere { .. } | ValidationErrorKind::UnknownActivity => {
-                Some(Field::Activity)
-            }
+            ValidationErrorKind::ActivityElsewhere { .. }
+            | ValidationErrorKind::UnknownActivity
+            | ValidationErrorKind::NotInPages { .. } => Some(Field::Activity),
         }
     }
 
-    /// The text given for the wrong part (cut to its first 48 bytes).
+    /// The text given for the wrong part, cut to its first 48 bytes (see
+    /// [`ValidationError::given_len`]).
     pub fn given(&self) -> &str {
         self.given.as_str()
     }
 
-    /// Close names (best first), or the places an activity is listed (document order).
+    /// The length of the whole text given for the wrong part, in bytes.
+    pub const fn given_len(&self) -> usize {
+        self.given.total as usize
+    }
+
+    /// Close names (best first), or the places an activity is listed (catalog order).
     pub fn suggestions(&self) -> impl ExactSizeIterator<Item = Suggestion> + Clone + '_ {
         let kind = self.kind;
         self.hints[..self.hint_count as usize].iter().map(move |&i| match kind {
@@ -247,8 +273,8 @@ impl ValidationError {
     }
 
     /// How many places an activity is listed in, for [`ValidationErrorKind::ActivityElsewhere`]
-    /// (of which [`ValidationError::suggestions`] gives the first five); otherwise the number
-    /// of suggestions.
+    /// and [`ValidationErrorKind::NotInPages`] (of which [`ValidationError::suggestions`] gives
+    /// the first five); otherwise the number of suggestions.
     pub const fn total(&self) -> usize {
         self.total as usize
     }
@@ -261,17 +287,17 @@ impl fmt::Display for ValidationError {
             ValidationErrorKind::Empty => {
                 return f.write_str("nothing to validate: no service, category or activity given");
             }
-            ValidationErrorKind::UnknownService => write!(f, "unknown service \"{given}\"")?,
-            ValidationErrorKind::UnknownCategory => write!(f, "unknown category \"{given}\"")?,
+            ValidationErrorKind::UnknownService => write!(f, "unknown service {given}")?,
+            ValidationErrorKind::UnknownCategory => write!(f, "unknown category {given}")?,
             ValidationErrorKind::CategoryNotInService { service, category } => {
-                write!(f, "category \"{given}\" is not used by {service}; {category} is used by ")?;
+                write!(f, "category {given} is not used by {service}; {category} is used by ")?;
                 for (i, s) in category.services().iter().enumerate() {
                     write!(f, "{}{s}", if i > 0 { ", " } else { "" })?;
                 }
                 return Ok(());
             }
             ValidationErrorKind::ActivityElsewhere { service, category } => {
-                write!(f, "activity \"{given}\" is not listed under ")?;
+                write!(f, "activity {given} is not listed under ")?;
                 match (service, category) {
                     (Some(s), Some(c)) => write!(f, "{s} / {c}")?,
                     (Some(s), None) => write!(f, "{s}")?,
@@ -279,18 +305,16 @@ impl fmt::Display for ValidationError {
                     (None, None) => f.write_str("anything")?,
                 }
                 f.write_str("; it is listed under ")?;
-                for (i, h) in self.suggestions().enumerate() {
-                    if let Suggestion::Entry(e) = h {
-                        write!(f, "{}{} / {}", if i > 0 { ", " } else { "" }, e.heading(), e.category())?;
-                    }
-                }
-                let more = self.total() - self.suggestions().len();
-                if more > 0 {
-                    write!(f, " and {more} more")?;
-                }
-                return Ok(());
+                return self.write_places(f);
             }
-            ValidationErrorKind::UnknownActivity => write!(f, "unknown activity \"{given}\"")?,
+            ValidationErrorKind::NotInPages { asked, listed } => {
+                let pages = |p: Pages| if p.len() == 1 { "page" } else { "pages" };
+                write!(f, "activity {given} is not documented in the {asked} {}; ", pages(asked))?;
+                let verb = if listed.len() == 1 { "lists" } else { "list" };
+                write!(f, "the {listed} {} {verb} it under ", pages(listed))?;
+                return self.write_places(f);
+            }
+            ValidationErrorKind::UnknownActivity => write!(f, "unknown activity {given}")?,
         }
         for (i, h) in self.suggestions().enumerate() {
             f.write_str(if i == 0 { "; did you mean " } else { ", " })?;
@@ -307,6 +331,22 @@ impl fmt::Display for ValidationError {
     }
 }
 
+impl ValidationError {
+    /// `service / category` of each place the error lists, and how many more there are.
+    fn write_places(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, h) in self.suggestions().enumerate() {
+            if let Suggestion::Entry(e) = h {
+                write!(f, "{}{} / {}", if i > 0 { ", " } else { "" }, e.service(), e.category())?;
+            }
+        }
+        let more = self.total() - self.suggestions().len();
+        if more > 0 {
+            write!(f, " and {more} more")?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(feature = "std")]
 impl std::error::Error for ValidationError {}
 
@@ -317,12 +357,13 @@ fn given(part: Option<&str>) -> Option<&str> {
 
 /// Validates a (service, category, activity) as an audit record names it; any part may be
 /// absent (`None` or blank). Spelling is forgiven as in [`lookup`](crate::lookup), and the
-/// result says what was forgiven.
+/// result says what was forgiven. Over every page version; [`Catalog::validate`](crate::Catalog::validate)
+/// for some.
 ///
-/// - service: a section heading or a `loggedByService` value;
+/// - service: one of a service's names (its `loggedByService` value or a page heading);
 /// - category: any spelling of a category, checked against the service when one is given;
 /// - activity: looked for under the given service and category, or anywhere if neither is
-///   given (then the first entry in document order with that name is returned).
+///   given (then the entry [`lookup`](crate::lookup) would prefer).
 ///
 /// The error says which part is wrong and offers close names (feature `suggestions`) or
 /// where the activity is listed instead.
@@ -332,316 +373,115 @@ fn given(part: Option<&str>) -> Option<&str> {
 ///
 /// let err = validate(Some("Core Directry"), None, None).unwrap_err();
 /// # #[cfg(feature = "suggestions")]
-/// assert_eq!(err.to_string(), r#"unknown service "Core Directry"; did you mean "Core directory"?"#);
-/// let err = validate(Some("B2C"), Some("UserManagement"), None).unwrap_err();
-/// assert!(err.to_string().starts_with(r#"category "UserManagement" is not used by B2C; UserManagement is used by Access reviews, "#));
+/// assert_eq!(err.to_string(), r#"unknown service "Core Directry"; did you mean "Core Directory"?"#);
+/// let err = validate(Some("B2C"), Some("Agreement"), None).unwrap_err();
+/// assert_eq!(err.to_string(), r#"category "Agreement" is not used by B2C; Agreement is used by Core Directory"#);
 /// ```
 pub fn validate(
     service: Option<&str>,
     category: Option<&str>,
     activity: Option<&str>,
 ) -> Result<Validated, ValidationError> {
-    validate_with(service, category, activity, true)
+    validate_in(Pages::ALL, service, category, activity)
 }
 
-/// [`validate`], with close-name suggestions only if `suggest`: they are the one costly part
-/// of a miss, and a caller that meets the same unknown name many times (a report over an
-/// export) needs them once.
-pub(crate) fn validate_with(
+/// [`validate`] in some page versions.
+pub(crate) fn validate_in(
+    pages: Pages,
     service: Option<&str>,
     category: Option<&str>,
     activity: Option<&str>,
-    suggest: bool,
 ) -> Result<Validated, ValidationError> {
-    use ValidationErrorKind as K;
     let (service, category, activity) = (given(service), given(category), given(activity));
     if service.is_none() && category.is_none() && activity.is_none() {
-        return Err(ValidationError::new(K::Empty, ""));
+        return Err(ValidationError::new(ValidationErrorKind::Empty, ""));
     }
-    let mut forgiven = [Normalizations::NONE; 3];
-    let mut out = Validated { service: None, category: None, entry: None, forgiven };
+    let mut out = Validated { service: None, category: None, entry: None, forgiven: [Normalizations::NONE; 3] };
     if let Some(name) = service {
-        let (s, n) = lookup::resolve_service(name).ok_or_else(|| {
-            ValidationError::new(K::UnknownService, name)
-                .with_hints(suggest.then(|| suggest::services(name)).into_iter().flatten())
-        })?;
-        out.service = Some(s);
-        forgiven[0] = n;
+        let (s, n) = resolve_service(name)?;
+        (out.service, out.forgiven[0]) = (Some(s), n);
     }
-    let mut group = None;
     if let Some(name) = category {
-        let resolved = out.service.and_then(|s| lookup::resolve_group(s, name));
-        let (c, n) = match resolved {
-            Some((g, n)) => {
-                group = Some(g);
-                (GROUPS[g].category, n)
-            }
-            None => {
-                let (c, n) = lookup::resolve_category(name).ok_or_else(|| {
-                    ValidationError::new(K::UnknownCategory, name)
-                        .with_hints(suggest.then(|| suggest::categories(name)).into_iter().flatten())
-                })?;
-                if let Some(service) = out.service {
-                    return Err(ValidationError::new(K::CategoryNotInService { service, category: c }, name));
-                }
-                (c, n)
-            }
-        };
-        out.category = Some(c);
-        forgiven[1] = n;
+        let (c, n) = resolve_category(name)?;
+        if let Some(service) = out.service.filter(|s| !s.uses(c)) {
+            return Err(ValidationError::new(ValidationErrorKind::CategoryNotInService { service, category: c }, name));
+        }
+        (out.category, out.forgiven[1]) = (Some(c), n);
     }
     if let Some(name) = activity {
-        let found = match group {
-            Some(g) => lookup::resolve_activity(g, name),
-            None => find_activity(name)
-                .filter(|m| out.service.is_none_or(|s| m.entry.service == s))
-                .filter(|m| out.category.is_none_or(|c| m.entry.category == c))
-                .min_by_key(|m| (m.activity.len(), m.entry.index))
-                .map(|m| (m.entry, m.activity)),
-        };
-        match found {
-            Some((entry, n)) => {
-                out.entry = Some(entry);
-                out.service = Some(entry.service);
-                out.category = Some(entry.category);
-                forgiven[2] = n;
-            }
-            None => {
-                let kind = K::ActivityElsewhere { service: out.service, category: out.category };
-                let mut elsewhere = find_activity(name).map(|m| Suggestion::Entry(m.entry)).peekable();
-                return Err(if elsewhere.peek().is_some() {
-                    ValidationError::new(kind, name).with_hints(elsewhere)
-                } else {
-                    ValidationError::new(K::UnknownActivity, name)
-                        .with_hints(suggest.then(|| suggest::activities(name)).into_iter().flatten())
-                });
-            }
-        }
+        let m = find_entry(pages, &out, (service, category, name)).ok_or_else(|| activity_error(pages, &out, name))?;
+        (out.entry, out.service, out.category, out.forgiven[2]) =
+            (Some(m.entry), Some(m.entry.service), Some(m.entry.category), m.activity);
     }
-    out.forgiven = forgiven;
     Ok(out)
 }
 
-/// [`Service`]'s `FromStr`: forgiving, with suggestions on failure.
+/// The entry an activity names under the resolved service and category (if given), as
+/// [`lookup`](crate::lookup) prefers it.
+fn find_entry(
+    pages: Pages,
+    resolved: &Validated,
+    (service, category, activity): (Option<&str>, Option<&str>, &str),
+) -> Option<Match> {
+    if let (Some(s), Some(c)) = (service, category) {
+        return lookup_in(pages, s, c, activity);
+    }
+    find_activity_in(pages, activity)
+        .filter(|m| resolved.service.is_none_or(|s| m.entry.service == s))
+        .filter(|m| resolved.category.is_none_or(|c| m.entry.category == c))
+        .min_by_key(preference)
+}
+
+/// Why an activity was not found: listed elsewhere in these pages, listed only in other pages,
+/// or unknown (with close names).
+fn activity_error(pages: Pages, resolved: &Validated, name: &str) -> ValidationError {
+    let places = |pages| find_activity_in(pages, name).map(|m| Suggestion::Entry(m.entry));
+    let fits = |e: &Entry| {
+        resolved.service.is_none_or(|s| e.service == s) && resolved.category.is_none_or(|c| e.category == c)
+    };
+    let elsewhere = ValidationErrorKind::ActivityElsewhere { service: resolved.service, category: resolved.category };
+    if places(pages).next().is_some() {
+        return ValidationError::new(elsewhere, name).with_hints(places(pages));
+    }
+    let other_pages = find_activity_in(Pages::ALL, name).filter(|m| fits(m.entry));
+    let listed: Pages = other_pages.clone().flat_map(|m| m.entry.pages.iter()).collect();
+    if !listed.is_empty() {
+        let hints = other_pages.map(|m| Suggestion::Entry(m.entry));
+        return ValidationError::new(ValidationErrorKind::NotInPages { asked: pages, listed }, name).with_hints(hints);
+    }
+    let close = suggest::activities(name, pages).map(Suggestion::Entry);
+    ValidationError::new(ValidationErrorKind::UnknownActivity, name).with_hints(close)
+}
+
+/// A service by any of its names, forgiving spelling, or the error that says what was meant.
+pub(crate) fn resolve_service(name: &str) -> Result<(Service, Normalizations), ValidationError> {
+    lookup::resolve_service(name).ok_or_else(|| {
+        let close = suggest::services(name).map(Suggestion::Service);
+        ValidationError::new(ValidationErrorKind::UnknownService, name).with_hints(close)
+    })
+}
+
+/// A category by any of its spellings, forgiving spelling, or the error that says what was meant.
+pub(crate) fn resolve_category(name: &str) -> Result<(Category, Normalizations), ValidationError> {
+    lookup::resolve_category(name).ok_or_else(|| {
+        let close = suggest::categories(name).map(Suggestion::Category);
+        ValidationError::new(ValidationErrorKind::UnknownCategory, name).with_hints(close)
+    })
+}
+
+/// `FromStr` for [`Service`]: a blank name is [`ValidationErrorKind::Empty`].
 pub(crate) fn parse_service(name: &str) -> Result<Service, ValidationError> {
     match given(Some(name)) {
+        Some(name) => resolve_service(name).map(|(s, _)| s),
         None => Err(ValidationError::new(ValidationErrorKind::Empty, "")),
-        Some(name) => lookup::resolve_service(name).map(|(s, _)| s).ok_or_else(|| {
-            ValidationError::new(ValidationErrorKind::UnknownService, name).with_hints(suggest::services(name))
-        }),
     }
 }
 
-/// [`Category`]'s `FromStr`: forgiving, with suggestions on failure.
+/// `FromStr` for [`Category`]: a blank name is [`ValidationErrorKind::Empty`].
 pub(crate) fn parse_category(name: &str) -> Result<Category, ValidationError> {
     match given(Some(name)) {
+        Some(name) => resolve_category(name).map(|(c, _)| c),
         None => Err(ValidationError::new(ValidationErrorKind::Empty, "")),
-        Some(name) => lookup::resolve_category(name).map(|(c, _)| c).ok_or_else(|| {
-            ValidationError::new(ValidationErrorKind::UnknownCategory, name).with_hints(suggest::categories(name))
-        }),
-    }
-}
-
-/// Close names by edit distance over folded forms (feature `suggestions`): rapidfuzz's
-/// bit-parallel Levenshtein with a cutoff, behind two cheap lower bounds.
-#[cfg(feature = "suggestions")]
-mod suggest {
-    use super::{MAX_SUGGESTIONS, Suggestion};
-    use crate::normalize::{self, CATEGORY, NAME};
-    use crate::tables::{DISTINCT_ACTIVITIES, ENTRIES};
-    use crate::{Category, Service};
-    use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
-    use std::string::String;
-    use std::vec::Vec;
-
-    /// The best [`MAX_SUGGESTIONS`] distinct payloads of `candidates` (folded name, payload)
-    /// for `given`, closest first, ties in candidate order; only names within a distance that
-    /// still looks like a misspelling (a third of the longer name, at least 2).
-    fn closest<S: AsRef<str>, T: Copy + PartialEq>(
-        given: &str,
-        steps: u8,
-        candidates: impl Iterator<Item = (S, T)>,
-    ) -> Vec<T> {
-        let given: Vec<char> = normalize::chars(given, steps).collect();
-        let comparator = BatchComparator::new(given.iter().copied());
-        let given_counts = counts(given.iter().copied());
-        // (distance, order, payload), kept sorted, at most MAX_SUGGESTIONS long.
-        let mut best: Vec<(usize, usize, T)> = Vec::with_capacity(MAX_SUGGESTIONS + 1);
-        for (order, (candidate, payload)) in candidates.enumerate() {
-            let candidate = candidate.as_ref();
-            let len = if candidate.is_ascii() { candidate.len() } else { candidate.chars().count() };
-            let mut bound = (given.len().max(len) / 3).max(2);
-            if best.len() == MAX_SUGGESTIONS {
-                bound = bound.min(best[MAX_SUGGESTIONS - 1].0.saturating_sub(1));
-            }
-            // Cheap lower bounds first: the length difference, then half the characters one
-            // has and the other lacks (an edit changes at most two counts by one each).
-            if given.len().abs_diff(len) > bound {
-                continue;
-            }
-            let unmatched: u32 =
-                given_counts.iter().zip(&counts(candidate.chars())).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
-            if unmatched.div_ceil(2) as usize > bound {
-                continue;
-            }
-            let d = comparator.distance_with_args(candidate.chars(), &Args::default().score_cutoff(bound));
-            let Some(d) = d else { continue };
-            match best.iter().position(|b| b.2 == payload) {
-                Some(at) if best[at].0 <= d => continue,
-                Some(at) => {
-                    best.remove(at);
-                }
-                None => {}
-            }
-            let at = best.partition_point(|b| (b.0, b.1) <= (d, order));
-            best.insert(at, (d, order, payload));
-            best.truncate(MAX_SUGGESTIONS);
-        }
-        best.into_iter().map(|(_, _, p)| p).collect()
-    }
-
-    /// How many of each character `s` has, by character code modulo 64 (characters that share
-    /// a slot only make the count differences smaller, so they stay a lower bound), saturating.
-    fn counts(s: impl Iterator<Item = char>) -> [u8; 64] {
-        let mut counts = [0u8; 64];
-        for c in s {
-            let slot = &mut counts[c as usize % 64];
-            *slot = slot.saturating_add(1);
-        }
-        counts
-    }
-
-    pub(super) fn services(given: &str) -> impl Iterator<Item = Suggestion> {
-        let names = Service::ALL
-            .iter()
-            .flat_map(|&s| core::iter::once(s.heading()).chain(s.log_names().iter().copied()).map(move |n| (n, s)))
-            .map(|(n, s)| (normalize::chars(n, NAME).collect::<String>(), s));
-        closest(given, NAME, names).into_iter().map(Suggestion::Service)
-    }
-
-    pub(super) fn categories(given: &str) -> impl Iterator<Item = Suggestion> {
-        let names = Category::ALL.iter().map(|&c| (normalize::chars(c.as_str(), CATEGORY).collect::<String>(), c));
-        closest(given, CATEGORY, names).into_iter().map(Suggestion::Category)
-    }
-
-    /// How many unknown activity names [`activities`] remembers per thread before it starts
-    /// over: real exports repeat the same few unknown names many times.
-    const REMEMBERED: usize = 1024;
-
-    std::thread_local! {
-        /// Suggestions already worked out on this thread: unknown name -> entry indices.
-        static REMEMBER: core::cell::RefCell<std::collections::HashMap<String, Vec<u16>>> =
-            core::cell::RefCell::new(std::collections::HashMap::new());
-    }
-
-    pub(super) fn forget() {
-        REMEMBER.with(|r| r.borrow_mut().clear());
-    }
-
-    pub(super) fn activities(given: &str) -> impl Iterator<Item = Suggestion> {
-        let remembered = REMEMBER.with(|r| r.borrow().get(given).cloned());
-        let found = remembered.unwrap_or_else(|| {
-            let names = DISTINCT_ACTIVITIES.iter().map(|&i| {
-                let e = &ENTRIES[i as usize];
-                (e.folded, e.index)
-            });
-            let found = closest(given, NAME, names);
-            REMEMBER.with(|r| {
-                let mut r = r.borrow_mut();
-                if r.len() >= REMEMBERED {
-                    r.clear();
-                }
-                r.insert(given.to_string(), found.clone());
-            });
-            found
-        });
-        found.into_iter().map(|i| Suggestion::Entry(&ENTRIES[i as usize]))
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use std::format;
-        use std::string::String;
-        use std::vec::Vec;
-
-        /// `closest` as it was, with `strsim::levenshtein` over every name within the length bound.
-        fn closest_by_strsim<T: Copy + PartialEq>(given: &str, candidates: &[(String, T)]) -> Vec<T> {
-            let given: String = crate::normalize::chars(given, crate::normalize::NAME).collect();
-            let given_len = given.chars().count();
-            let mut best: Vec<(usize, usize, T)> = Vec::new();
-            for (order, (name, payload)) in candidates.iter().enumerate() {
-                let len = name.chars().count();
-                let mut bound = (given_len.max(len) / 3).max(2);
-                if best.len() == super::MAX_SUGGESTIONS {
-                    bound = bound.min(best[super::MAX_SUGGESTIONS - 1].0.saturating_sub(1));
-                }
-                let d = strsim::levenshtein(&given, name);
-                if given_len.abs_diff(len) > bound || d > bound {
-                    continue;
-                }
-                match best.iter().position(|b| b.2 == *payload) {
-                    Some(at) if best[at].0 <= d => continue,
-                    Some(at) => {
-                        best.remove(at);
-                    }
-                    None => {}
-                }
-                let at = best.partition_point(|b| (b.0, b.1) <= (d, order));
-                best.insert(at, (d, order, *payload));
-                best.truncate(super::MAX_SUGGESTIONS);
-            }
-            best.into_iter().map(|(_, _, p)| p).collect()
-        }
-
-        #[test]
-        fn suggestions_are_those_of_plain_edit_distance() {
-            let names: Vec<(String, usize)> = crate::tables::DISTINCT_ACTIVITIES
-                .iter()
-                .map(|&i| (crate::tables::ENTRIES[i as usize].folded.into(), i as usize))
-                .collect();
-            let mut queries: Vec<String> = Vec::new();
-            for (i, (name, _)) in names.iter().enumerate().step_by(23) {
-                let chars: Vec<char> = name.chars().collect();
-                let at = i % chars.len();
-                let mut dropped = chars.clone();
-                dropped.remove(at);
-                let mut swapped = chars.clone();
-                swapped.swap(at, (at + 1) % chars.len());
-                queries.extend([dropped.into_iter().collect(), swapped.into_iter().collect(), format!("{name}zz")]);
-            }
-            queries.extend(["x".into(), "add".into(), "zzzz zzzz zzzz".into(), "Add usr".into(), "é".repeat(70)]);
-            for q in &queries {
-                assert_eq!(
-                    super::closest(q, crate::normalize::NAME, names.iter().cloned()),
-                    closest_by_strsim(q, &names),
-                    "{q:?}"
-                );
-            }
-        }
-    }
-}
-
-/// See [`crate::__private::forget_suggestions`].
-#[cfg(feature = "suggestions")]
-pub(crate) fn forget_suggestions() {
-    suggest::forget();
-}
-
-/// Without the `suggestions` feature, errors carry no close names.
-#[cfg(not(feature = "suggestions"))]
-mod suggest {
-    use super::Suggestion;
-
-    pub(super) fn services(_: &str) -> impl Iterator<Item = Suggestion> {
-        core::iter::empty()
-    }
-
-    pub(super) fn categories(_: &str) -> impl Iterator<Item = Suggestion> {
-        core::iter::empty()
-    }
-
-    pub(super) fn activities(_: &str) -> impl Iterator<Item = Suggestion> {
-        core::iter::empty()
     }
 }
 
@@ -649,6 +489,6 @@ mod suggest {
 mod tests {
     #[test]
     fn error_stays_small() {
-        assert!(core::mem::size_of::<super::ValidationError>() <= 72);
+        assert!(core::mem::size_of::<super::ValidationError>() <= 80);
     }
 }

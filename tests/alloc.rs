@@ -60,11 +60,11 @@ fn lookups_do_not_allocate() {
         .iter()
         .map(|e| {
             (
-                e.service().logged_by_service().to_string(),
-                e.category_as_written().to_string(),
+                e.service().as_str().to_string(),
+                e.listings()[0].category_as_written().to_string(),
                 e.activity().to_string(),
                 format!("  {}. ", e.activity().to_uppercase().replace('-', "\u{2013}")),
-                e.service().logged_by_service().to_lowercase(),
+                e.service().as_str().to_lowercase(),
             )
         })
         .collect();

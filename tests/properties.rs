@@ -60,17 +60,18 @@ proptest! {
         dash in select(vec!["-", "\u{2013}", "\u{2014}", "\u{2212}"]),
         periods in 0usize..3,
     ) {
-        let names: Vec<&str> = std::iter::once(e.heading()).chain(e.service().log_names().iter().copied()).collect();
+        let names: Vec<&str> = std::iter::once(e.service().as_str()).chain(e.service().headings().iter().map(|h| h.text())).collect();
         let service = names[alias % names.len()];
+        let category = e.listings()[0].category_as_written();
         let respell = |s: &str| {
             let s = if upper { s.to_uppercase() } else { s.to_string() };
             format!("{pad}{}{}{pad}", s.replace(' ', inner).replace('-', dash), ".".repeat(periods))
         };
-        let (s, c, a) = (respell(service), respell(e.category_as_written()), respell(e.activity()));
+        let (s, c, a) = (respell(service), respell(category), respell(e.activity()));
         let m = lookup(&s, &c, &a).expect("found");
-        // The entry; or, when the case was changed, possibly an earlier case variant of it.
-        prop_assert!(m.entry() == e || (upper && m.entry().activity().eq_ignore_ascii_case(e.activity()) && m.entry().index() < e.index()));
-        prop_assert_eq!(m.is_exact(), s == service && c == e.category_as_written() && a == m.entry().activity());
+        // The entry; or, when the case was changed, possibly a case variant of it.
+        prop_assert!(m.entry() == e || (upper && m.entry().activity().eq_ignore_ascii_case(e.activity())));
+        prop_assert_eq!(m.is_exact(), s == service && c == category && a == m.entry().activity());
         prop_assert_eq!(m.forgiven_in(Field::Activity).contains(Normalization::TrailingPeriod), periods > 0);
         let v = validate(Some(&s), Some(&c), Some(&a)).expect("valid");
         prop_assert_eq!(v.entry(), Some(m.entry()));

@@ -2,8 +2,8 @@
 #![cfg(feature = "serde")]
 
 use aad_audit_catalog::{
-    Category, Entry, Field, Normalization, Normalizations, Service, ValidationErrorKind, entries, lookup, notes,
-    validate,
+    Category, Entry, Field, Normalization, Normalizations, Page, Pages, Service, ValidationErrorKind, entries, lookup,
+    notes, validate,
 };
 use serde_json::{Value, json};
 
@@ -27,24 +27,45 @@ fn entry_serializes_to_a_small_object() {
     assert_eq!(
         serde_json::to_value(e).unwrap(),
         json!({
-            "service": e.heading(),
-            "category": e.category().as_str(),
-            "categoryAsWritten": "User Management",
+            "service": "Self-service Password Management",
+            "category": "UserManagement",
             "activity": "Invite external user",
-            "line": e.line(),
+            "pages": ["2022-11-29"],
+            "listings": [{
+                "page": "2022-11-29",
+                "line": e.listings()[0].line(),
+                "heading": "Self-service password management",
+                "categoryAsWritten": "User Management",
+            }],
         })
     );
-    assert_eq!(e.category().as_str(), "UserManagement");
+    let provisioning =
+        aad_audit_catalog::lookup_exact("Account Provisioning", "ProvisioningManagement", "Export").unwrap();
+    let v = serde_json::to_value(provisioning).unwrap();
+    assert_eq!(v["listings"][1]["description"], json!(provisioning.listing(Page::latest()).unwrap().description()));
+    assert!(v["listings"][0].get("description").is_none(), "the 2022 page has no descriptions");
+}
+
+#[test]
+fn pages_serialize_as_dates_and_read_back() {
+    assert_eq!(serde_json::to_value(Pages::ALL).unwrap(), json!(["2022-11-29", "2024-10-04"]));
+    for p in Page::ALL {
+        let v = serde_json::to_value(p).unwrap();
+        assert_eq!(v, json!(p.date()));
+        assert_eq!(serde_json::from_value::<Page>(v).unwrap(), p);
+    }
+    assert_eq!(serde_json::from_str::<Page>(r#""latest""#).unwrap(), Page::latest());
+    assert!(serde_json::from_str::<Page>(r#""2023-01-01""#).unwrap_err().to_string().contains("no such page version"));
 }
 
 #[test]
 fn services_and_categories_round_trip() {
     for s in Service::ALL {
         let v = serde_json::to_value(s).unwrap();
-        assert_eq!(v, Value::String(s.heading().into()));
+        assert_eq!(v, Value::String(s.as_str().into()));
         assert_eq!(serde_json::from_value::<Service>(v).unwrap(), s);
-        for name in s.log_names() {
-            assert_eq!(serde_json::from_value::<Service>(json!(name)).unwrap(), s);
+        for h in s.headings() {
+            assert_eq!(serde_json::from_value::<Service>(json!(h.text())).unwrap(), s);
         }
     }
     for c in Category::ALL {
@@ -89,7 +110,7 @@ fn unknown_names_fail_with_the_validation_message() {
         }
     );
     assert!(err.starts_with(&expected.to_string()), "{err}");
-    assert!(err.contains("Core directory / UserManagement"), "{err}");
+    assert!(err.contains("Core Directory / UserManagement"), "{err}");
 }
 
 #[test]
@@ -157,8 +178,9 @@ fn validation_errors_serialize_with_message_and_suggestions() {
     assert_eq!(v["kind"], json!("activity-elsewhere"));
     assert_eq!(v["field"], json!("activity"));
     assert_eq!(v["given"], json!("Add user"));
+    assert_eq!(v["givenLength"], json!(8));
     assert_eq!(v["message"], json!(err.to_string()));
-    assert_eq!(v["suggestions"], json!(["Core directory / UserManagement"]));
+    assert_eq!(v["suggestions"], json!(["Core Directory / UserManagement"]));
     assert_eq!(v["total"], json!(1));
 
     let err = validate(None, None, None).unwrap_err();
@@ -181,15 +203,12 @@ fn misspelled_activity_suggestions_are_activity_names() {
 #[test]
 fn validated_and_notes_serialize() {
     let v = serde_json::to_value(validate(Some("PIM"), None, None).unwrap()).unwrap();
-    assert_eq!(
-        v,
-        json!({"service": "Privileged Identity Management", "category": null, "entry": null, "exact": true, "forgiven": []})
-    );
+    assert_eq!(v, json!({"service": "PIM", "category": null, "entry": null, "exact": true, "forgiven": []}));
     for n in notes() {
         let v = serde_json::to_value(n).unwrap();
         assert_eq!(v["line"], json!(n.line()));
         assert_eq!(v["kind"], json!(n.kind().as_str()));
         assert_eq!(v["text"], json!(n.text()));
-        assert_eq!(v["file"], json!(aad_audit_catalog::SOURCE_FILE));
+        assert_eq!((&v["page"], &v["file"]), (&json!(n.page().date()), &json!(n.page().file())));
     }
 }

@@ -61,12 +61,12 @@ pub struct Triple {
 }
 
 impl Triple {
-    /// The triple a record of `e` carries: its `loggedByService` value (the heading where none
-    /// is known), its category cell as written, its activity as written.
+    /// The triple a record of `e` carries: its service's name (the `loggedByService` value
+    /// where one is known), its category cell as first written, its activity as written.
     pub fn of(e: &Entry) -> Triple {
         Triple {
-            service: e.service().logged_by_service().to_string(),
-            category: e.category_as_written().to_string(),
+            service: e.service().as_str().to_string(),
+            category: e.listings()[0].category_as_written().to_string(),
             activity: e.activity().to_string(),
             index: e.index(),
         }
@@ -84,7 +84,7 @@ pub fn every_entry() -> Vec<Triple> {
 pub type Nested = HashMap<String, HashMap<String, HashMap<String, usize>>>;
 
 /// Baseline (a) built from the same triples that are queried; each key maps to the first entry
-/// in document order (as the crate's exact maps do).
+/// in catalog order.
 pub fn nested_map(triples: &[Triple]) -> Nested {
     let mut sorted: Vec<&Triple> = triples.iter().collect();
     sorted.sort_by_key(|t| t.index);
@@ -102,6 +102,44 @@ pub fn nested_map(triples: &[Triple]) -> Nested {
 
 pub fn nested_get(map: &Nested, service: &str, category: &str, activity: &str) -> Option<usize> {
     map.get(service)?.get(category)?.get(activity).copied()
+}
+
+/// Baseline (c): one flat std `HashMap` keyed by the three parts joined, which the caller must
+/// build from a record's fields for every query.
+pub type Flat = HashMap<String, usize>;
+
+/// The key of baseline (c).
+pub fn flat_key(service: &str, category: &str, activity: &str) -> String {
+    let mut key = String::with_capacity(service.len() + category.len() + activity.len() + 2);
+    key.push_str(service);
+    key.push('\u{1f}');
+    key.push_str(category);
+    key.push('\u{1f}');
+    key.push_str(activity);
+    key
+}
+
+/// Baseline (c) built from the same triples that are queried.
+pub fn flat_map(triples: &[Triple]) -> Flat {
+    triples.iter().map(|t| (flat_key(&t.service, &t.category, &t.activity), t.index)).collect()
+}
+
+/// The usual normalization without the crate: trimmed, whitespace runs collapsed, lower case.
+pub fn naive_normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A user's forgiving baseline: a std `HashMap` of pre-normalized keys (three parts joined),
+/// queried by normalizing each part the same way.
+pub fn naive_map(triples: &[Triple]) -> Flat {
+    triples.iter().map(|t| (naive_key(&t.service, &t.category, &t.activity), t.index)).collect()
+}
+
+/// The key of [`naive_map`].
+pub fn naive_key(service: &str, category: &str, activity: &str) -> String {
+    let category: String = naive_normalize(category).split(' ').collect();
+    let activity = naive_normalize(activity);
+    flat_key(&naive_normalize(service), &category, activity.trim_end_matches('.'))
 }
 
 /// Baseline (b): one flat `phf::Map<&str, usize>` keyed by the activity alone (the first entry

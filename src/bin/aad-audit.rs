@@ -250,9 +250,9 @@ fn validate_files(
     })
 }
 
-/// `service / category / activity (line N)` of a match.
+/// `service / category / activity (documented in ...)` of a match.
 fn describe(m: &Match) -> String {
-    format!("{} (line {})", m.entry(), m.entry().line())
+    format!("{} (documented {})", m.entry(), m.entry().pages())
 }
 
 fn lookup(out: &mut impl Write, service: &str, category: &str, activity: &str) -> io::Result<ExitCode> {
@@ -269,7 +269,7 @@ fn lookup(out: &mut impl Write, service: &str, category: &str, activity: &str) -
                 writeln!(out, "forgiven ({}): {}", m.forgiven(), describe(&m))?;
                 let e = m.entry();
                 let canonical = |f: Field| match f {
-                    Field::Service => e.heading(),
+                    Field::Service => e.service().as_str(),
                     Field::Category => e.category().as_str(),
                     Field::Activity => e.activity(),
                 };
@@ -315,7 +315,7 @@ fn lookup_activity(out: &mut impl Write, name: &str) -> io::Result<ExitCode> {
 fn canonical(v: &Validated) -> String {
     format!(
         "{}\t{}\t{}",
-        v.service().map(Service::heading).unwrap_or_default(),
+        v.service().map(Service::as_str).unwrap_or_default(),
         v.category().map(Category::as_str).unwrap_or_default(),
         v.entry().map(|e| e.activity()).unwrap_or_default()
     )
@@ -400,7 +400,7 @@ fn search_cmd(
     let mut found = false;
     for e in hits {
         found = true;
-        writeln!(out, "{}\t{}\t{}\t{}", e.line(), e.heading(), e.category_as_written(), e.activity())?;
+        writeln!(out, "{}\t{}\t{}\t{}", e.service(), e.category(), e.activity(), e.pages())?;
     }
     if !found {
         eprintln!("aad-audit search: no activity matches {pattern:?}");
@@ -416,8 +416,8 @@ fn list_services(out: &mut impl Write) -> io::Result<ExitCode> {
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            s.heading(),
-            s.log_names().join("; "),
+            s.as_str(),
+            s.logged_by_service().unwrap_or_default(),
             s.entries().len(),
             categories.join(", ")
         )?;
@@ -427,9 +427,9 @@ fn list_services(out: &mut impl Write) -> io::Result<ExitCode> {
 
 fn export_cmd(out: &mut impl Write, format: ExportFormat, notes_only: bool) -> io::Result<ExitCode> {
     match format {
-        ExportFormat::Csv if notes_only => export::write_notes_csv(out)?,
-        ExportFormat::Csv => export::write_csv(out)?,
-        ExportFormat::Json => export::write_json(out, true)?,
+        ExportFormat::Csv if notes_only => export::write_notes_csv(out, export::Scope::All)?,
+        ExportFormat::Csv => export::write(out, export::Format::Csv, export::Scope::All)?,
+        ExportFormat::Json => export::write(out, export::Format::Json, export::Scope::All)?,
     }
     Ok(ExitCode::SUCCESS)
 }

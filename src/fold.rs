@@ -1,0 +1,334 @@
+//! Folding: how spellings from real logs are mapped onto the page's spellings, and which
+//! differences a match had to overlook.
+//!
+//! Compiled into the library and into the build script (`build/steps/mod.rs`), which folds
+//! every catalog name with these same functions to key the lookup maps, so a key and a query
+//! are always folded alike. `core` only: no allocation, usable without `std`. The public face
+//! of the steps is [`crate::Normalization`].
+
+/// Step bit: fold letter case (Unicode lower-casing).
+pub const CASE: u8 = 1;
+/// Step bit: trim, and make every whitespace run one space.
+pub const WHITESPACE: u8 = 2;
+/// Step bit: Unicode dashes become `-`.
+pub const DASH: u8 = 4;
+/// Step bit: drop trailing `.`s (and the whitespace among them).
+pub const TRAILING_PERIOD: u8 = 8;
+/// Step bit (categories): drop whitespace altogether, since `User Management` = `UserManagement`.
+pub const NO_SPACES: u8 = 16;
+/// The steps for names (services, activities).
+pub const NAME: u8 = CASE | WHITESPACE | DASH | TRAILING_PERIOD;
+/// The steps for categories.
+pub const CATEGORY: u8 = NAME | NO_SPACES;
+
+/// The size of a folding buffer. The page reader refuses names over 200 bytes, and a name folds
+/// to at most 1.5 times its length (some letters' lower case is one UTF-8 byte longer), so every
+/// catalog key fits (the build checks it); input that folds to more cannot match any name.
+pub const FOLD_BUF: usize = 320;
+
+/// Whether `c` is a dash that stands for a hyphen.
+const fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
+}
+
+/// `s` split into what the steps drop at its start, its core, and what they drop at its end
+/// (whitespace, and trailing periods with the whitespace among them).
+fn split(s: &str, steps: u8) -> (&str, &str, &str) {
+    let ws = steps & (WHITESPACE | NO_SPACES) != 0;
+    let start = if ws { s.len() - s.trim_start().len() } else { 0 };
+    let rest = &s[start..];
+    let core = if ws { rest.trim_end() } else { rest };
+    let core = if steps & TRAILING_PERIOD != 0 {
+        core.trim_end_matches(|c: char| c == '.' || (ws && c.is_whitespace()))
+    } else {
+        core
+    };
+    (&s[..start], core, &rest[core.len()..])
+}
+
+/// One character of a folded name, and where it came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Unit<'a> {
+    /// The folded character (a whitespace run is one `' '`).
+    folded: char,
+    /// The source text it was folded from (the run, for whitespace).
+    source: &'a str,
+    /// A whitespace run dropped before it (categories drop whitespace altogether).
+    dropped: &'a str,
+}
+
+/// The units of a core (see [`split`]) under `steps`.
+#[derive(Clone)]
+struct Units<'a> {
+    rest: &'a str,
+    steps: u8,
+    /// The rest of a lower-case mapping longer than one character (`İ` is `i̇`), with its source.
+    pending: Option<(core::char::ToLowercase, &'a str)>,
+}
+
+impl<'a> Units<'a> {
+    fn new(core: &'a str, steps: u8) -> Units<'a> {
+        Units { rest: core, steps, pending: None }
+    }
+
+    /// The whitespace run at the start of the rest, taken off it.
+    fn take_run(&mut self) -> &'a str {
+        if self.steps & (WHITESPACE | NO_SPACES) == 0 {
+            return "";
+        }
+        let len = self.rest.len() - self.rest.trim_start().len();
+        let (run, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        run
+    }
+}
+
+impl<'a> Iterator for Units<'a> {
+    type Item = Unit<'a>;
+
+    fn next(&mut self) -> Option<Unit<'a>> {
+        if let Some((lower, source)) = &mut self.pending {
+            match lower.next() {
+                Some(folded) => return Some(Unit { folded, source, dropped: "" }),
+                None => self.pending = None,
+            }
+        }
+        let run = self.take_run();
+        if !run.is_empty() && self.steps & NO_SPACES == 0 {
+            return Some(Unit { folded: ' ', source: run, dropped: "" });
+        }
+        let c = self.rest.chars().next()?;
+        let (source, rest) = self.rest.split_at(c.len_utf8());
+        self.rest = rest;
+        let c = if self.steps & DASH != 0 && is_dash(c) { '-' } else { c };
+        let folded = if self.steps & CASE == 0 || c.is_ascii() {
+            if self.steps & CASE != 0 { c.to_ascii_lowercase() } else { c }
+        } else {
+            let mut lower = c.to_lowercase();
+            let first = lower.next().unwrap_or(c);
+            if lower.len() > 0 {
+                self.pending = Some((lower, source));
+            }
+            first
+        };
+        Some(Unit { folded, source, dropped: run })
+    }
+}
+
+/// The characters of `s` folded under `steps`.
+#[cfg_attr(not(feature = "std"), allow(dead_code))]
+pub fn chars(s: &str, steps: u8) -> impl Iterator<Item = char> + Clone + '_ {
+    Units::new(split(s, steps).1, steps).map(|u| u.folded)
+}
+
+/// Writes `s` folded under `steps` into `buf`; `None` if it does not fit (then it is longer
+/// than any catalog name folds to, and cannot match one).
+pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let core = split(s, steps).1;
+    // Most input is ASCII with single spaces: then folding is a copy and lower-casing.
+    let single_spaces = |b: &[u8]| !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ');
+    let plain = core.bytes().all(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r'));
+    if plain && steps & NO_SPACES == 0 && single_spaces(core.as_bytes()) {
+        let out = buf.get_mut(..core.len())?;
+        out.copy_from_slice(core.as_bytes());
+        if steps & CASE != 0 {
+            out.make_ascii_lowercase();
+        }
+        return Some(out);
+    }
+    let mut len = 0;
+    for c in Units::new(core, steps).map(|u| u.folded) {
+        let slot = buf.get_mut(len..len + c.len_utf8())?;
+        c.encode_utf8(slot);
+        len += c.len_utf8();
+    }
+    Some(&buf[..len])
+}
+
+/// What it takes to see `given` as `canonical` (a catalog name) under `steps`, in one walk
+/// over both: the step bits of every kind of difference between them ([`NO_SPACES`] counts as
+/// [`WHITESPACE`]), zero if they are equal, `None` if they do not fold alike.
+pub fn classify(given: &str, canonical: &str, steps: u8) -> Option<u8> {
+    if given == canonical {
+        return Some(0);
+    }
+    let (g_lead, g_core, g_tail) = split(given, steps);
+    let (c_lead, c_core, c_tail) = split(canonical, steps);
+    let mut out = 0;
+    if g_lead != c_lead {
+        out |= WHITESPACE;
+    }
+    if g_tail != c_tail {
+        // Folding without the period step keeps a tail's periods (and the whitespace among
+        // them, collapsed); folding without the whitespace steps keeps its whitespace.
+        let ws_steps = steps & (WHITESPACE | NO_SPACES);
+        let (g_kept, c_kept) = (Units::new(g_tail.trim_end(), ws_steps), Units::new(c_tail.trim_end(), ws_steps));
+        if steps & TRAILING_PERIOD != 0 && !g_kept.map(|u| u.folded).eq(c_kept.map(|u| u.folded)) {
+            out |= TRAILING_PERIOD;
+        }
+        if g_tail.trim_end_matches('.') != c_tail.trim_end_matches('.') {
+            out |= WHITESPACE;
+        }
+    }
+    let (mut g, mut c) = (Units::new(g_core, steps), Units::new(c_core, steps));
+    loop {
+        match (g.next(), c.next()) {
+            (None, None) => return Some(out),
+            (Some(a), Some(b)) if a.folded == b.folded => {
+                if a.dropped != b.dropped {
+                    out |= WHITESPACE;
+                }
+                if a.source != b.source {
+                    out |= match a.folded {
+                        ' ' => WHITESPACE,
+                        '-' => DASH,
+                        _ => CASE,
+                    };
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::string::String;
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    fn fold(s: &str, steps: u8) -> String {
+        chars(s, steps).collect()
+    }
+
+    /// What a step changes, by definition: fold both without it and see whether they differ.
+    fn needed_by_definition(given: &str, canonical: &str, steps: u8) -> Option<u8> {
+        if fold(given, steps) != fold(canonical, steps) {
+            return None;
+        }
+        let mut out = 0;
+        for bit in [CASE, WHITESPACE, DASH, TRAILING_PERIOD] {
+            let (bits, without) = match bit {
+                WHITESPACE => (WHITESPACE | NO_SPACES, steps & !(WHITESPACE | NO_SPACES)),
+                _ => (bit, steps & !bit),
+            };
+            if steps & bits != 0 && fold(given, without) != fold(canonical, without) {
+                out |= bit;
+            }
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn folds_names() {
+        assert_eq!(fold("  Add\u{a0}\tuser.  ", NAME), "add user");
+        assert_eq!(fold("Self\u{2013}service", NAME), "self-service");
+        assert_eq!(fold("ÉTÉ", NAME), "été");
+        assert_eq!(fold("User Management", CATEGORY), "usermanagement");
+        assert_eq!(fold("a..", NAME), "a");
+        assert_eq!(fold("a . . ", NAME), "a");
+        assert_eq!(fold(".", NAME), "");
+        assert_eq!(fold("", NAME), "");
+        assert_eq!(fold("\u{130}x", NAME), "i\u{307}x");
+    }
+
+    #[test]
+    fn classify_names_exactly_what_differs() {
+        let n = |g, c| classify(g, c, NAME);
+        assert_eq!(n("Add user", "Add user"), Some(0));
+        assert_eq!(n("ADD USER.", "Add user"), Some(CASE | TRAILING_PERIOD));
+        assert_eq!(n(" Add  user ", "Add user"), Some(WHITESPACE));
+        assert_eq!(n("Self\u{2014}service", "Self-service"), Some(DASH));
+        assert_eq!(n("add user. ", "Add user"), Some(CASE | WHITESPACE | TRAILING_PERIOD));
+        assert_eq!(n("Add usr", "Add user"), None);
+        assert_eq!(n("Adduser", "Add user"), None);
+        let c = |g, c| classify(g, c, CATEGORY);
+        assert_eq!(c("User Management", "UserManagement"), Some(WHITESPACE));
+        assert_eq!(c("usermanagement", "UserManagement"), Some(CASE));
+        assert_eq!(c("User  Management", "User Management"), Some(WHITESPACE));
+    }
+
+    /// Strings over an alphabet of what the steps act on, up to three characters, and longer
+    /// ones shaped like catalog names.
+    fn samples() -> Vec<String> {
+        let alphabet = ['a', 'A', 'b', ' ', '\t', '.', '-', '\u{2013}', '\u{130}'];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(last.iter().cloned());
+        }
+        for name in ["Add user", "Add User", "Add user.", "Add-user", "AddUser", "i\u{307}x"] {
+            for s in [name, "ADD USER", " add  user . ", "add\tuser.", "Add user .", ". Add user", "\u{130}X"] {
+                strings.push(s.into());
+                strings.push(format!("{s} {name}"));
+            }
+        }
+        strings
+    }
+
+    #[test]
+    fn classify_is_the_definition_for_catalog_names() {
+        // Catalog names are trimmed, as the page reader keeps them.
+        let strings = samples();
+        let names: Vec<&String> = strings.iter().filter(|s| s.trim() == s.as_str()).collect();
+        let mut matched = 0;
+        for g in &strings {
+            for c in &names {
+                for steps in [NAME, CATEGORY, NAME & !CASE, CASE | TRAILING_PERIOD] {
+                    let expected = needed_by_definition(g, c, steps);
+                    assert_eq!(classify(g, c, steps), expected, "{g:?} {c:?} steps {steps}");
+                    matched += usize::from(expected.is_some_and(|n| n != 0));
+                }
+            }
+        }
+        assert!(matched > 10_000, "{matched}");
+    }
+
+    #[test]
+    fn fold_into_is_chars_and_reports_overflow() {
+        for s in samples() {
+            for steps in 0..32 {
+                let mut buf = [0u8; 64];
+                let folded = fold_into(&s, steps, &mut buf).map(|b| String::from_utf8(b.to_vec()).unwrap());
+                assert_eq!(folded, Some(fold(&s, steps)), "{s:?} {steps}");
+            }
+        }
+        let mut buf = [0u8; 8];
+        assert_eq!(fold_into(" A  B ", NAME, &mut buf), Some(&b"a b"[..]));
+        assert_eq!(fold_into("123456789", NAME, &mut buf), None);
+        assert_eq!(fold_into("12345678", NAME, &mut buf), Some(&b"12345678"[..]));
+        assert_eq!(fold_into(&format!("a{}b", " ".repeat(1000)), NAME, &mut buf), Some(&b"a b"[..]));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    extern crate std;
+    use super::*;
+    use proptest::prelude::*;
+    use std::string::String;
+
+    fn fold(s: &str, steps: u8) -> String {
+        chars(s, steps).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn folding_is_idempotent(s in "\\PC*", steps in 0u8..32) {
+            let once = fold(&s, steps);
+            prop_assert_eq!(fold(&once, steps), once);
+        }
+
+        #[test]
+        fn classify_is_none_exactly_when_folds_differ(a in "[a-zA-Z \\-.\u{2013}]{0,12}", b in "[a-zA-Z\\-.][a-zA-Z \\-.]{0,10}[a-zA-Z\\-]") {
+            for steps in [NAME, CATEGORY] {
+                let n = classify(&a, &b, steps);
+                prop_assert_eq!(n.is_some(), fold(&a, steps) == fold(&b, steps));
+                prop_assert_eq!(n == Some(0), a == b);
+            }
+        }
+    }
+}
