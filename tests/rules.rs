@@ -87,7 +87,8 @@ fn sigma_modifiers_wildcards_all_re_neq_windash() {
     let findings = lint_fixture("sigma/modifiers.yml");
     let all = find(&findings, "owner AND credentials");
     assert!(all.message.contains("no documented activity matches them all"), "{}", all.message);
-    assert_eq!(find(&findings, "Add * to group").matches, Some(4));
+    // Three names in six places (MIM Service's two since the 2024 page).
+    assert_eq!(find(&findings, "Add * to group").matches, Some(6));
     assert_eq!(find(&findings, "^Add (member|owner) to group$").message, "a regular expression (|re) is not checked");
 }
 
@@ -113,7 +114,7 @@ fn sigma_pins_narrow_the_check() {
     let outside = findings.iter().find(|f| f.code == Code::OutsidePin && f.line == 16).unwrap();
     assert_eq!(
         outside.message,
-        "\"Add member to group\" is listed under Core Directory / GroupManagement, not under the pinned service Core Directory and category UserManagement"
+        "\"Add member to group\" is listed under Core Directory / GroupManagement, MIM Service / GroupManagement, not under the pinned service Core Directory and category UserManagement"
     );
     assert_eq!(
         find(&findings, "AuditLogs").message,
@@ -264,9 +265,14 @@ fn sentinel_pins() {
         (11, 67, "==", "PIM", "documented", "info", "documented"),
         (12, 32, "==", "Add user", "documented", "info", "documented"),
         (14, 28, "in", "Group Management", "forgiven", "error", "never-matches"),
-        (14, 75, "contains", "to role", "pattern", "warning", "outside-pin"),
+        (14, 75, "contains", "scoped member to role", "pattern", "warning", "outside-pin"),
     ];
     assert_rows("sentinel/pins.yaml", expected);
+    let findings = lint_fixture("sentinel/pins.yaml");
+    assert_eq!(
+        find(&findings, "scoped member to role").message,
+        "contains \"scoped member to role\" matches 1 documented activity, none under the pinned category GroupManagement (listed under Core Directory / RoleManagement)"
+    );
 }
 
 #[test]
@@ -485,7 +491,10 @@ fn json_has_one_object_per_finding_with_the_issue_keys() {
     assert_eq!(outside["severity"], "warning");
     assert_eq!(
         outside["entries"],
-        serde_json::json!([{"service": "Core Directory", "category": "GroupManagement", "activity": "Add member to group", "pages": ["2022-11-29"]}])
+        serde_json::json!([
+            {"service": "Core Directory", "category": "GroupManagement", "activity": "Add member to group", "pages": ["2022-11-29", "2024-10-04"]},
+            {"service": "MIM Service", "category": "GroupManagement", "activity": "Add member to group", "pages": ["2024-10-04"]},
+        ])
     );
     let pattern = findings.iter().find(|f| f["verdict"] == "pattern").unwrap();
     assert_eq!(pattern["matches"], 0);

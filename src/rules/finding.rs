@@ -195,7 +195,8 @@ impl fmt::Display for Code {
 /// A catalog entry a finding refers to, with the dates of the bundled pages that list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryRef {
-    /// The `loggedByService` value audit records carry.
+    /// The service's name: the `loggedByService` value audit records carry where it is known,
+    /// else the newest page's heading.
     pub service: String,
     /// The `category` value audit records carry.
     pub category: String,

@@ -17,7 +17,7 @@ use std::format;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
-use super::catalog::{self, CatalogEntry};
+use super::catalog::{self, CatalogEntry, Place};
 use super::finding::{Code, Severity, Verdict};
 use super::pattern::{Fold, Glob, Pattern, is_other_dash};
 use crate::{Category, Normalization, Normalizations, Service};
@@ -55,7 +55,7 @@ pub(super) struct Operator {
 impl Operator {
     /// "never matches it", or for a negated operator "never excludes it": what a comparison
     /// with a value no logged name has does.
-    fn never(&self) -> &'static str {
+    pub(super) fn never(&self) -> &'static str {
         if self.negated { "never excludes it" } else { "never matches it" }
     }
 
@@ -135,7 +135,7 @@ impl Scope {
     /// "the pinned service PIM and category RoleManagement", for messages.
     fn describe(&self) -> String {
         let names = |v: Vec<&str>| v.join(" or ");
-        let services = names(self.services.iter().map(|s| catalog::service_log_value(*s)).collect());
+        let services = names(self.services.iter().map(|s| catalog::service_name(*s)).collect());
         let categories = names(self.categories.iter().map(|c| catalog::category_log_value(*c)).collect());
         match (services.is_empty(), categories.is_empty()) {
             (false, false) => format!("the pinned service {services} and category {categories}"),
@@ -160,15 +160,19 @@ pub(super) struct Judgement {
 
 /// The reasons found for a value, each with its severity and code; the worst decides.
 #[derive(Default)]
-struct Reasons(Vec<(Severity, Code, String)>);
+pub(super) struct Reasons(Vec<(Severity, Code, String)>);
 
 impl Reasons {
-    fn add(&mut self, severity: Severity, code: Code, message: String) {
+    pub(super) fn add(&mut self, severity: Severity, code: Code, message: String) {
         self.0.push((severity, code, message));
     }
 
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The worst severity and its code, and every message, worst first, in one sentence.
-    fn settle(mut self) -> (Severity, Code, String) {
+    pub(super) fn settle(mut self) -> (Severity, Code, String) {
         self.0.sort_by_key(|r| core::cmp::Reverse(r.0));
         let (severity, code) = (self.0[0].0, self.0[0].1);
         let message: Vec<String> = self.0.into_iter().map(|r| r.2).collect();
@@ -188,7 +192,7 @@ pub(super) fn judge(operand: &Operand, op: &Operator, scope: &Scope) -> Judgemen
 fn judge_name(value: &str, op: &Operator, scope: &Scope) -> Judgement {
     let places = catalog::places(value);
     let in_scope: Vec<_> = places.iter().filter(|(e, _)| scope.admits(e)).copied().collect();
-    let Some(&(best, forgiven)) = closest(&in_scope).or_else(|| closest(&places)) else {
+    let Some(&(best, forgiven)) = catalog::closest(&in_scope).or_else(|| catalog::closest(&places)) else {
         return unknown(value, op);
     };
     let mut reasons = Reasons::default();
@@ -201,19 +205,21 @@ fn judge_name(value: &str, op: &Operator, scope: &Scope) -> Judgement {
         let message = format!("\"{value}\" is listed under {}, not under {}", places_of(&named), scope.describe());
         reasons.add(Severity::Warning, Code::OutsidePin, message);
     }
-    if let Some(message) = older_page(&named, catalog::newest_page(), catalog::pages_of) {
-        reasons.add(Severity::Warning, Code::OlderPage, format!("\"{value}\" {message}"));
-    }
-    if reasons.0.is_empty() {
+    let current = outdated(value, op, (&places, candidates), &named, &mut reasons);
+    if reasons.is_empty() {
         reasons.add(Severity::Info, Code::Documented, format!("\"{value}\" is documented ({})", places_of(&named)));
     }
     let (severity, code, message) = reasons.settle();
-    let suggestions = match (forgiven.is_empty(), code) {
+    let mut suggestions = match (forgiven.is_empty(), code) {
         (true, _) => Vec::new(),
         // Both spellings: logs may carry either.
         (false, Code::DashSpelling) => std::vec![best.activity().to_string(), value.to_string()],
         (false, _) => std::vec![best.activity().to_string()],
     };
+    if let Some(current) = current {
+        suggestions.retain(|s| *s != current);
+        suggestions.insert(0, current);
+    }
     let verdict = if forgiven.is_empty() { Verdict::Documented } else { Verdict::Forgiven };
     Judgement { verdict, severity, code, forgiven, entries: named, matches: None, suggestions, message }
 }
@@ -230,13 +236,8 @@ fn places_of(entries: &[CatalogEntry]) -> String {
     places.join(", ")
 }
 
-/// The place needing the fewest normalizations, then the first in document order.
-fn closest(places: &[(CatalogEntry, Normalizations)]) -> Option<&(CatalogEntry, Normalizations)> {
-    places.iter().min_by_key(|(e, n)| (n.len(), e.index()))
-}
-
 /// Why a forgiven spelling does or does not match under `op`.
-fn spelling_reasons(
+pub(super) fn spelling_reasons(
     value: &str,
     documented: &str,
     forgiven: Normalizations,
@@ -306,20 +307,69 @@ fn dash_name(d: char) -> String {
     format!("{name} (U+{:04X})", d as u32)
 }
 
-/// "is documented only up to the page of 2022-11-29 (the newest bundled page is ...)", when
-/// every entry in `named` is missing from the newest page. `pages_of` gives an entry's page
-/// dates, oldest first.
-pub(super) fn older_page<'a>(
-    named: &[CatalogEntry],
-    newest: &str,
-    pages_of: impl Fn(CatalogEntry) -> Vec<&'a str>,
-) -> Option<String> {
-    let pages: Vec<Vec<&str>> = named.iter().map(|e| pages_of(e)).collect();
-    if named.is_empty() || pages.iter().any(|p| p.contains(&newest)) {
+/// "is documented only up to the page of 2022-11-29, not in the newest bundled page
+/// (2024-10-04)", when no entry in `entries` is listed in the newest page.
+fn older_page(entries: &[CatalogEntry]) -> Option<String> {
+    if entries.is_empty() || entries.iter().any(|e| catalog::is_current(e)) {
         return None;
     }
-    let last = pages.iter().filter_map(|p| p.last().copied()).max()?;
+    let last = entries.iter().filter_map(|e| catalog::last_page(e)).max()?;
+    let newest = catalog::newest_page();
     Some(format!("is documented only up to the page of {last}, not in the newest bundled page ({newest})"))
+}
+
+/// The older-page warning for an equality comparison of `value` under `op`, and the current
+/// spelling to write instead, if the newest page has one. `places` are every place of the
+/// value, `candidates` those in the pinned scope (all of them if none is), `named` those it
+/// names.
+///
+/// What counts is what the comparison matches as written: under a case-insensitive operator
+/// `Create Api connector` (2022) also matches `Create API connector` (2024), so the rule still
+/// fires, and that is worth knowing (info). A value that matches nothing as written (a trailing
+/// period) is judged by the entries it names.
+fn outdated(
+    value: &str,
+    op: &Operator,
+    (places, candidates): (&[Place], &[Place]),
+    named: &[CatalogEntry],
+    reasons: &mut Reasons,
+) -> Option<String> {
+    let ignored = |n: Normalization| match n {
+        Normalization::Case => !op.case_sensitive,
+        Normalization::Dash => op.dashes_folded,
+        _ => false,
+    };
+    let matched: Vec<CatalogEntry> =
+        candidates.iter().filter(|(_, n)| n.iter().all(ignored)).map(|(e, _)| *e).collect();
+    let newest = catalog::newest_page();
+    let current = if let Some(mut message) = older_page(if matched.is_empty() { named } else { &matched }) {
+        // The newest page's spelling or place of the same name, if it has one.
+        let current = current_of(candidates).or_else(|| current_of(places));
+        if let Some(e) = current {
+            message.push_str(&format!("; the {newest} page lists \"{}\" under {}", e.activity(), catalog::place(e)));
+        }
+        reasons.add(Severity::Warning, Code::OlderPage, format!("\"{value}\" {message}"));
+        current
+    } else {
+        // Spelled as an older page only, but the operator also matches the newest page's spelling.
+        older_page(named)?;
+        let last = named.iter().filter_map(|e| catalog::last_page(e)).max()?;
+        let e = matched.iter().copied().find(|e| catalog::is_current(e))?;
+        let message = format!(
+            "\"{value}\" is the {last} page's spelling; the {newest} page writes \"{}\", which {} also matches",
+            e.activity(),
+            op.text
+        );
+        reasons.add(Severity::Info, Code::IgnoredDifference, message);
+        Some(e)
+    };
+    current.map(|e| e.activity().to_string()).filter(|c| c != value)
+}
+
+/// The place the newest page lists, needing the fewest normalizations.
+fn current_of(places: &[Place]) -> Option<CatalogEntry> {
+    let current: Vec<_> = places.iter().filter(|(e, _)| catalog::is_current(e)).copied().collect();
+    catalog::closest(&current).map(|(e, _)| *e)
 }
 
 /// An unknown name: an error, with close names and a hint at the likely mistake.
@@ -357,13 +407,13 @@ fn judge_pattern(operand: &Operand, op: &Operator, scope: &Scope) -> Judgement {
     if !hits.is_empty() {
         let message = format!("{o} \"{text}\" matches {} documented {}", hits.len(), activities(hits.len()));
         reasons.add(Severity::Info, Code::PatternMatches, message + &examples(&hits));
-        if let Some(message) = older_page(&hits, catalog::newest_page(), catalog::pages_of) {
+        if let Some(message) = older_page(&hits) {
             reasons.add(Severity::Warning, Code::OlderPage, format!("every match {message}"));
         }
     } else if !all.is_empty() {
         let listed = places_of(&all);
         let message = format!(
-            "{o} \"{text}\" matches {} documented {}, none under {} (they are listed under {})",
+            "{o} \"{text}\" matches {} documented {}, none under {} (listed under {})",
             all.len(),
             activities(all.len()),
             scope.describe(),
@@ -502,70 +552,6 @@ pub(super) fn judge_all(operands: &[Operand], op: &Operator, scope: &Scope) -> O
     })
 }
 
-/// Which kind of pin a value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum PinField {
-    /// `loggedByService`.
-    Service,
-    /// `category`.
-    Category,
-}
-
-/// What a pin value resolved to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Pinned {
-    /// A service.
-    Service(Service),
-    /// A category.
-    Category(Category),
-}
-
-/// The verdict on a pin value compared under `op` (an equality), and what it pins when it
-/// names something documented.
-pub(super) fn judge_pin(field: PinField, value: &str, op: &Operator) -> (Judgement, Option<Pinned>) {
-    let resolved = match field {
-        PinField::Service => catalog::resolve_service(value)
-            .map(|(s, n)| (Pinned::Service(s), catalog::service_log_value(s), n, "service")),
-        PinField::Category => catalog::resolve_category(value)
-            .map(|(c, n)| (Pinned::Category(c), catalog::category_log_value(c), n, "category")),
-    };
-    let Some((pinned, logged, mut forgiven, what)) = resolved else {
-        let what = if field == PinField::Service { "service (loggedByService)" } else { "category" };
-        let judgement = Judgement {
-            verdict: Verdict::Unknown,
-            severity: Severity::Error,
-            code: Code::UnknownPin,
-            forgiven: Normalizations::NONE,
-            entries: Vec::new(),
-            matches: None,
-            suggestions: Vec::new(),
-            message: format!("\"{value}\" is not a documented {what}, so {} {}", op.text, op.never()),
-        };
-        return (judgement, None);
-    };
-    if forgiven.is_empty() && value != logged {
-        // A page spelling other than the logged value (`User Management`, a heading): the
-        // difference is in spaces or case, and logs carry the logged value.
-        forgiven = if value.to_lowercase() == logged.to_lowercase() {
-            forgiven.with(Normalization::Case)
-        } else {
-            forgiven.with(Normalization::Whitespace)
-        };
-    }
-    let mut reasons = Reasons::default();
-    let documented_as = format!("\"{value}\" is the {what} logged as \"{logged}\"");
-    spelling_reasons(value, logged, forgiven, op, &documented_as, &mut reasons);
-    if reasons.0.is_empty() {
-        reasons.add(Severity::Info, Code::Documented, format!("\"{value}\" is a documented {what}"));
-    }
-    let (severity, code, message) = reasons.settle();
-    let verdict = if forgiven.is_empty() { Verdict::Documented } else { Verdict::Forgiven };
-    let suggestions = if forgiven.is_empty() { Vec::new() } else { std::vec![logged.to_string()] };
-    let judgement =
-        Judgement { verdict, severity, code, forgiven, entries: Vec::new(), matches: None, suggestions, message };
-    (judgement, Some(pinned))
-}
-
 /// A value that was not checked, and why.
 pub(super) fn skipped(reason: String) -> Judgement {
     Judgement {
@@ -591,17 +577,32 @@ mod tests {
 
     #[test]
     fn older_page_names_the_last_page_listing_the_entry() {
-        let e = lookup_exact("Core Directory", "UserManagement", "Add user").unwrap();
-        let newest = "2024-10-04";
-        let only_older = |_| std::vec!["2021-01-01", "2022-11-29"];
+        let both = lookup_exact("Core Directory", "UserManagement", "Add user").unwrap();
+        let removed = lookup_exact("PIM", "PIM", "ActivationApproved").unwrap();
         assert_eq!(
-            older_page(&[e], newest, only_older).as_deref(),
+            older_page(&[removed]).as_deref(),
             Some("is documented only up to the page of 2022-11-29, not in the newest bundled page (2024-10-04)")
         );
-        let also_newest = |_| std::vec!["2022-11-29", "2024-10-04"];
-        assert_eq!(older_page(&[e], newest, also_newest), None);
-        // Today's stand-in: every entry is in the newest page.
-        assert_eq!(older_page(&[e], catalog::newest_page(), catalog::pages_of), None);
+        assert_eq!(older_page(&[both]), None);
+        assert_eq!(older_page(&[removed, both]), None, "one of the entries is current");
+        assert_eq!(older_page(&[]), None);
+    }
+
+    #[test]
+    fn older_page_counts_what_the_operator_matches() {
+        // Respelled in 2024: "Create API connector". `==` matches the 2022 spelling alone.
+        let j = judge(&Operand::plain("Create Api connector"), &eq(true), &Scope::default());
+        assert_eq!((j.verdict, j.severity, j.code), (Verdict::Documented, Severity::Warning, Code::OlderPage));
+        assert!(j.message.contains("up to the page of 2022-11-29"), "{}", j.message);
+        assert!(j.message.contains("the 2024-10-04 page lists \"Create API connector\""), "{}", j.message);
+        assert_eq!(j.suggestions, ["Create API connector"]);
+        // `=~` matches the 2024 spelling too: the rule still fires.
+        let j = judge(&Operand::plain("Create Api connector"), &eq(false), &Scope::default());
+        assert_eq!((j.severity, j.code), (Severity::Info, Code::IgnoredDifference), "{}", j.message);
+        assert!(j.message.ends_with("writes \"Create API connector\", which =~ also matches"), "{}", j.message);
+        // A removed activity: nothing to write instead.
+        let j = judge(&Operand::plain("ActivationApproved"), &eq(false), &Scope::default());
+        assert_eq!((j.severity, j.code, j.suggestions.len()), (Severity::Warning, Code::OlderPage, 0));
     }
 
     #[test]

@@ -15,12 +15,16 @@
 //! | a case difference under a case-sensitive operator (`==`, `in`, `has_cs`, Sigma `cased`) | error |
 //! | a trailing period or extra whitespace under an equality operator | error |
 //! | a different dash (en dash where the page writes a hyphen, or the other way) | warning |
-//! | documented only in an older page than the newest bundled one | warning |
+//! | documented only in an older page than the newest bundled one (the warning names the last page listing it, and what the newest page writes instead) | warning |
+//! | an older page's spelling the operator also matches in the newest page (`Create Api connector` under `=~`) | info |
 //! | documented, but not under the pinned `category` / `loggedByService` | warning |
 //! | a pattern (`contains`, `has`, `startswith`, wildcards, ...) that matches documented activities | info |
 //! | a pattern that matches no documented activity | error |
 //! | not documented | error |
 //! | not checked (a regular expression, another table's column, ...) | info |
+//!
+//! Names are checked against every bundled page version, so a name only an older page lists
+//! is recognised, not unknown; "did you mean" offers names the newest page documents.
 //!
 //! [`lint_paths`] walks files and directories and collects an [`Outcome`]; [`render_text`],
 //! [`render_json`] and [`render_sarif`] print it, and [`Outcome::exit_code`] says how a
@@ -62,6 +66,7 @@ mod hints;
 mod judge;
 mod kql;
 mod pattern;
+mod pin;
 mod query;
 mod render;
 mod run;

@@ -8,7 +8,8 @@ use std::vec::Vec;
 
 use yaml_serde::Value;
 
-use super::judge::{self, Judgement, Operand, Operator, PinField, Pinned, Scope, Test};
+use super::judge::{self, Judgement, Operand, Operator, Scope, Test};
+use super::pin::{self, PinField, Pinned};
 use super::query::{self, Analysis, Column, Comparison, Tables, UNKNOWN, Values};
 use super::yaml::Source;
 use super::{Finding, Format, RuleCtx, RuleState, RuleSummary, Verdict};
@@ -111,7 +112,7 @@ impl Check<'_> {
         }
         let field = if c.column == Column::Category { PinField::Category } else { PinField::Service };
         for v in values {
-            let (mut j, pinned) = judge::judge_pin(field, &v.value, &op);
+            let (mut j, pinned) = pin::judge_pin(field, &v.value, &op);
             if c.narrows && !op.negated {
                 match pinned {
                     Some(Pinned::Service(s)) => scope.services.push(s),

@@ -17,8 +17,9 @@ use std::vec::Vec;
 use rsigma_parser::{Detection, DetectionItem, Modifier, SigmaRule, SigmaString, SigmaValue, SpecialChar, StringPart};
 use yaml_serde::Value;
 
-use super::judge::{self, Judgement, Operand, Operator, PinField, Pinned, Scope, Test};
+use super::judge::{self, Judgement, Operand, Operator, Scope, Test};
 use super::pattern::Glob;
+use super::pin::{self, PinField, Pinned};
 use super::yaml::Source;
 use super::{Finding, Format, RuleCtx, RuleState, RuleSummary};
 
@@ -263,7 +264,7 @@ impl RuleLint<'_> {
                 } else if operand.glob.is_some() {
                     judge::skipped("a wildcard pin is not checked".into())
                 } else {
-                    let (j, pinned) = judge::judge_pin(field, &operand.text, &op);
+                    let (j, pinned) = pin::judge_pin(field, &operand.text, &op);
                     match pinned {
                         Some(Pinned::Service(s)) => scope.services.push(s),
                         Some(Pinned::Category(c)) => scope.categories.push(c),
