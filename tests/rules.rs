@@ -166,6 +166,55 @@ fn sigma_mistake_classes() {
 }
 
 #[test]
+fn sigma_older_page_names() {
+    let expected: &[Row] = &[
+        (13, 15, "equals", "Add users strong authentication phone app detail", "documented", "warning", "older-page"),
+        (14, 15, "equals", "ActivationApproved", "documented", "warning", "older-page"),
+        (16, 36, "cased", "Create Api connector", "documented", "warning", "older-page"),
+        (18, 30, "equals", "Create Api connector", "documented", "info", "ignored-difference"),
+        (20, 37, "equals", "Self-service Password Management", "documented", "info", "documented"),
+        (21, 41, "equals", "User Password Reset", "documented", "warning", "older-page"),
+        (23, 40, "startswith", "Activation", "pattern", "warning", "older-page"),
+    ];
+    assert_rows("sigma/older-page.yml", expected);
+    let findings = lint_fixture("sigma/older-page.yml");
+    // Removed in 2024: the warning names the last page listing it, and there is nothing to
+    // write instead.
+    let removed = find(&findings, "ActivationApproved");
+    assert_eq!(
+        removed.message,
+        "\"ActivationApproved\" is documented only up to the page of 2022-11-29, not in the newest bundled page (2024-10-04)"
+    );
+    assert!(removed.suggestions.is_empty());
+    assert_eq!(removed.entries[0].pages, ["2022-11-29"]);
+    // Respelled in 2024: `cased` matches the old spelling only; the new one is suggested.
+    let respelled = findings.iter().find(|f| f.operator == "cased").unwrap();
+    assert_eq!(
+        respelled.message,
+        "\"Create Api connector\" is documented only up to the page of 2022-11-29, not in the newest bundled page (2024-10-04); the 2024-10-04 page lists \"Create API connector\" under B2C / Authorization"
+    );
+    assert_eq!(respelled.suggestions, ["Create API connector"]);
+    // Sigma's default ignores case, so the rule still matches the 2024 spelling.
+    let any_case = findings.iter().find(|f| f.line == 18).unwrap();
+    assert!(
+        any_case.message.ends_with("the 2024-10-04 page writes \"Create API connector\", which equals also matches")
+    );
+    // Moved to another service in 2024: under the pinned (old) service it is documented only
+    // in the older page; the warning says where the newest page lists it.
+    let moved = find(&findings, "User Password Reset");
+    assert!(
+        moved.message.ends_with("the 2024-10-04 page lists \"User Password Reset\" under MIM Service / UserManagement")
+    );
+    let pattern = find(&findings, "Activation");
+    assert_eq!(pattern.matches, Some(5));
+    assert!(
+        pattern.message.starts_with("every match is documented only up to the page of 2022-11-29"),
+        "{}",
+        pattern.message
+    );
+}
+
+#[test]
 fn sigma_collection_checks_audit_log_rules_only() {
     let expected: &[Row] = &[
         (9, 24, "equals", "Consent to application", "documented", "info", "documented"),
@@ -297,6 +346,26 @@ fn sentinel_multi_table_queries_skip_other_tables() {
 }
 
 #[test]
+fn sentinel_older_page_names() {
+    let expected: &[Row] = &[
+        (6, 26, "in", "Reveal local administrator password", "documented", "warning", "older-page"),
+        (6, 65, "in", "Add FIDO2 security key", "documented", "warning", "older-page"),
+        (8, 28, "==", "Add conditional access policy", "documented", "warning", "older-page"),
+        (9, 27, "=~", "Update conditional access policy", "documented", "info", "ignored-difference"),
+        (11, 28, "has", "ExternalUserProfile", "pattern", "warning", "older-page"),
+        (13, 27, "==", "Terms Of Use", "documented", "info", "documented"),
+        (13, 63, "==", "Accept Terms Of Use", "documented", "warning", "older-page"),
+    ];
+    assert_rows("sentinel/older-page.yaml", expected);
+    let findings = lint_fixture("sentinel/older-page.yaml");
+    // `==` is case-sensitive: only the 2022 spelling matches.
+    assert_eq!(find(&findings, "Add conditional access policy").suggestions, ["Add Conditional Access policy"]);
+    assert_eq!(find(&findings, "Update conditional access policy").suggestions, ["Update Conditional Access policy"]);
+    // Moved to another category in 2024.
+    assert!(find(&findings, "Accept Terms Of Use").message.ends_with("under Terms of Use / Policy"));
+}
+
+#[test]
 fn sentinel_case_under_kql_operators() {
     let expected: &[Row] = &[
         (5, 45, "==", "add service principal", "forgiven", "error", "never-matches"),
@@ -370,7 +439,7 @@ detection:
 #[test]
 fn walk_reports_yaml_errors_and_goes_on() {
     let outcome = lint_paths(&[FIXTURES], &LintOptions::default());
-    assert_eq!((outcome.files, outcome.not_rules, outcome.rules_checked, outcome.rules_skipped), (16, 1, 13, 2));
+    assert_eq!((outcome.files, outcome.not_rules, outcome.rules_checked, outcome.rules_skipped), (18, 1, 15, 2));
     let problems: Vec<(String, u32, u32, ProblemKind)> = outcome
         .problems
         .iter()
@@ -390,7 +459,7 @@ fn walk_reports_yaml_errors_and_goes_on() {
     sorted.sort();
     assert_eq!(files, sorted);
     let c = outcome.counts();
-    assert_eq!((c.errors, c.warnings, c.infos, c.documented, c.unreadable), (30, 5, 73, 35, 0));
+    assert_eq!((c.errors, c.warnings, c.infos, c.documented, c.unreadable), (30, 15, 77, 47, 0));
 }
 
 #[test]
