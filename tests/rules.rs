@@ -212,6 +212,17 @@ fn sigma_older_page_names() {
         "{}",
         pattern.message
     );
+    // The text output says what to write instead.
+    let outcome = lint_paths(&[format!("{FIXTURES}/sigma/older-page.yml")], &LintOptions::default());
+    let mut out = Vec::new();
+    render_text(&outcome, TextOptions::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("[older-page]\n    rule: Activities the newest page no longer documents (sigma; activityDisplayName cased)\n    help: write \"Create API connector\"\n"), "{text}");
+    assert!(
+        text.ends_with("1 file, 1 rule checked, 7 values: 0 errors, 5 warnings, 2 info (6 documented)\n"),
+        "{text}"
+    );
+    assert_eq!((outcome.exit_code(false), outcome.exit_code(true)), (0, 1));
 }
 
 #[test]

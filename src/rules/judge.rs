@@ -217,8 +217,8 @@ fn judge_name(value: &str, op: &Operator, scope: &Scope) -> Judgement {
         (false, _) => std::vec![best.activity().to_string()],
     };
     if let Some(current) = current {
-        suggestions.retain(|s| *s != current);
-        suggestions.insert(0, current);
+        // What the newest page writes is the one spelling worth writing.
+        suggestions = std::vec![current];
     }
     let verdict = if forgiven.is_empty() { Verdict::Documented } else { Verdict::Forgiven };
     Judgement { verdict, severity, code, forgiven, entries: named, matches: None, suggestions, message }

@@ -42,7 +42,9 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         let quoted: Vec<String> = f.suggestions.iter().map(|s| std::format!("\"{s}\"")).collect();
         match (f.verdict, f.code) {
             (_, Code::DashSpelling) => writeln!(out, "    help: compare both spellings: {}", quoted.join(" and "))?,
-            (Verdict::Forgiven, _) => writeln!(out, "    help: write {}", quoted.join(" or "))?,
+            (Verdict::Forgiven, _) | (_, Code::OlderPage | Code::IgnoredDifference) => {
+                writeln!(out, "    help: write {}", quoted.join(" or "))?
+            }
             _ => writeln!(out, "    help: did you mean {}?", quoted.join(", "))?,
         }
     }
