@@ -644,6 +644,53 @@ fn verdicts_and_severities_are_consistent() {
     }
 }
 
+/// `aad-audit lint`: the library's walk, output and exit code behind the command's options.
+#[cfg(feature = "cli")]
+mod command {
+    use super::*;
+
+    fn run(args: &[&str]) -> (i32, String) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_aad-audit")).arg("lint").args(args).output().unwrap();
+        (out.status.code().expect("exited"), String::from_utf8(out.stdout).unwrap())
+    }
+
+    fn outcome(path: &str) -> Outcome {
+        lint_paths(&[path], &LintOptions::default())
+    }
+
+    #[test]
+    fn prints_what_the_library_renders() {
+        let path = format!("{FIXTURES}/sigma/spellings.yml");
+        let mut text = Vec::new();
+        render_text(&outcome(&path), TextOptions::default(), &mut text).unwrap();
+        assert_eq!(run(&[&path]), (1, String::from_utf8(text).unwrap()));
+        let mut verbose = Vec::new();
+        let mut options = TextOptions::default();
+        options.verbose = true;
+        render_text(&outcome(&path), options, &mut verbose).unwrap();
+        assert_eq!(run(&["--verbose", &path]).1, String::from_utf8(verbose).unwrap());
+        let mut json = Vec::new();
+        render_json(&outcome(&path), &mut json).unwrap();
+        assert_eq!(run(&["--format", "json", &path]).1, String::from_utf8(json).unwrap());
+        let (code, out) = run(&["--format", "sarif", &path]);
+        assert_eq!((code, serde_json::from_str::<Value>(&out).unwrap()), (1, sarif(&outcome(&path))));
+    }
+
+    #[test]
+    fn exit_codes() {
+        let clean = format!("{FIXTURES}/sentinel/clean.yaml");
+        let warned = format!("{FIXTURES}/sigma/older-page.yml");
+        assert_eq!(run(&[&clean]).0, 0);
+        assert_eq!(run(&["--deny", "warnings", &clean]).0, 0);
+        assert_eq!(run(&[&warned]).0, 0, "warnings alone pass");
+        assert_eq!(run(&["--deny", "warnings", &warned]).0, 1);
+        assert_eq!(run(&[FIXTURES]).0, 1);
+        assert_eq!(run(&[&clean, "no/such/dir"]).0, 2);
+        assert_eq!(run(&[]).0, 2, "no PATH is a usage error");
+        assert_eq!(run(&["--format", "xml", &clean]).0, 2);
+    }
+}
+
 mod never_panics {
     use aad_audit_catalog::rules::lint_str;
     use proptest::prelude::*;
