@@ -97,7 +97,8 @@
 //! does not fail, the rule just never fires. Each value gets a verdict (documented, forgiven,
 //! pattern, unknown, skipped) and a severity that says whether the rule can fire (a name only an
 //! older page version documents is a warning); output as compiler-style text, JSON or SARIF.
-//! The `rules` feature needs Rust 1.95 (the Sigma parser's); the rest of the crate needs 1.85.
+//! `aad-audit lint` (features `cli` and `rules`) does the same from the shell. The `rules`
+//! feature needs Rust 1.95 (the Sigma parser's); the rest of the crate needs 1.85.
 //!
 //! # Names in code
 //!

@@ -18,6 +18,7 @@
 //! | documented only in an older page than the newest bundled one (the warning names the last page listing it, and what the newest page writes instead) | warning |
 //! | an older page's spelling the operator also matches in the newest page (`Create Api connector` under `=~`) | info |
 //! | documented, but not under the pinned `category` / `loggedByService` | warning |
+//! | a `loggedByService` pin written as a page heading (`Privileged Identity Management` for `PIM`) under an equality | error |
 //! | a pattern (`contains`, `has`, `startswith`, wildcards, ...) that matches documented activities | info |
 //! | a pattern that matches no documented activity | error |
 //! | not documented | error |
@@ -28,7 +29,17 @@
 //!
 //! [`lint_paths`] walks files and directories and collects an [`Outcome`]; [`render_text`],
 //! [`render_json`] and [`render_sarif`] print it, and [`Outcome::exit_code`] says how a
-//! command should exit. `aad-audit lint` is those calls.
+//! command should exit. `aad-audit lint` (features `cli` and `rules`) is those calls.
+//!
+//! # What the KQL reader does not understand
+//!
+//! There is no maintained KQL parser for Rust; a small tokenizer (string literals in every form,
+//! comments, brackets) and an analysis of pipelines, `let` bindings, `union`, `join` and
+//! subqueries find the comparisons. Not understood, so reported as skipped or not found:
+//! columns renamed or computed (`extend op = OperationName`, `tostring(...)`), values on the
+//! left (`"Add user" == OperationName`), user and stored functions and parsers as sources (the
+//! table is unknown), `search`/`find`, string concatenation, `datatable` lists, pins inside `or`
+//! or parentheses (they do not narrow the check), and `$left.`/`$right.` columns in `join ... on`.
 //!
 //! ```
 //! use aad_audit_catalog::rules::{lint_str, Code, Severity, Verdict};
