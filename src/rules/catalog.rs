@@ -97,6 +97,14 @@ pub(super) fn service_log_value(service: Service) -> Option<&'static str> {
     service.logged_by_service()
 }
 
+/// The service's section headings, as the bundled pages write them (oldest page first, each
+/// once).
+pub(super) fn service_headings(service: Service) -> Vec<&'static str> {
+    let mut headings: Vec<&'static str> = service.headings().iter().map(|h| h.text()).collect();
+    headings.dedup();
+    headings
+}
+
 /// The `category` value audit records carry for `category`.
 pub(super) fn category_log_value(category: Category) -> &'static str {
     category.as_str()

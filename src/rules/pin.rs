@@ -62,9 +62,7 @@ pub(super) fn judge_pin(field: PinField, value: &str, op: &Operator) -> (Judgeme
 }
 
 fn service_names(service: Service) -> Names {
-    let mut headings: Vec<&str> = service.headings().iter().map(|h| h.text()).collect();
-    headings.dedup();
-    Names { what: "service", logged: catalog::service_log_value(service), headings }
+    Names { what: "service", logged: catalog::service_log_value(service), headings: catalog::service_headings(service) }
 }
 
 /// A pin that resolved: exact, a spelling of the logged value (or of a heading, where no logged
