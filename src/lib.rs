@@ -90,6 +90,16 @@
 //! of them; `report` streams whole exports (JSON Lines or JSON) into a report. The `aad-audit`
 //! command (feature `cli`) does the same from the shell.
 //!
+//! # 6. Lint detection rules (feature `rules`)
+//!
+//! The `rules` module reads Sigma rules and Microsoft Sentinel analytic rules and hunting
+//! queries and checks every value they compare with the activity: a misspelled or outdated name
+//! does not fail, the rule just never fires. Each value gets a verdict (documented, forgiven,
+//! pattern, unknown, skipped) and a severity that says whether the rule can fire (a name only an
+//! older page version documents is a warning); output as compiler-style text, JSON or SARIF.
+//! `aad-audit lint` (features `cli` and `rules`) does the same from the shell. The `rules`
+//! feature needs Rust 1.95 (the Sigma parser's); the rest of the crate needs 1.85.
+//!
 //! # Names in code
 //!
 //! Strings fixed in your source are better checked by the compiler: [`entry!`], [`service!`]
@@ -133,6 +143,9 @@ pub mod records;
 #[cfg(feature = "records")]
 #[cfg_attr(docsrs, doc(cfg(feature = "records")))]
 pub mod report;
+#[cfg(feature = "rules")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rules")))]
+pub mod rules;
 #[cfg(feature = "std")]
 mod search;
 #[cfg(feature = "serde")]

@@ -17,6 +17,10 @@ use aad_audit_catalog::{
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+#[cfg(feature = "rules")]
+#[path = "aad-audit/lint.rs"]
+mod lint;
+
 /// Check Microsoft Entra ID (Azure AD) audit records against the documented audit activities.
 #[derive(Parser)]
 #[command(name = "aad-audit", version)]
@@ -100,6 +104,15 @@ enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// Lint Sigma and Microsoft Sentinel detection rules: activity names that never match.
+    ///
+    /// Checks every value a rule compares with the activity (Sigma `activityDisplayName`,
+    /// `operationName`, `properties.message`; KQL `OperationName`, `ActivityDisplayName` in the
+    /// parts of a query that read `AuditLogs`) and says whether the rule can fire. Exit status 0
+    /// when there are no errors (with `--deny warnings`, no warnings either), 1 when there are,
+    /// 2 when a path cannot be read. Needs the `rules` feature.
+    #[cfg(feature = "rules")]
+    Lint(lint::Lint),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +166,8 @@ fn main() -> ExitCode {
         Command::Services => list_services(&mut out),
         Command::Notes => notes().iter().try_for_each(|n| writeln!(out, "{n}")).map(|()| ExitCode::SUCCESS),
         Command::Export { format, notes } => export_cmd(&mut out, format, notes),
+        #[cfg(feature = "rules")]
+        Command::Lint(args) => lint::run(&mut out, args),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
