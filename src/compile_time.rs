@@ -142,16 +142,13 @@ pub const fn service(name: &str) -> Option<Service> {
     let mut i = 0;
     while i < Service::ALL.len() {
         let service = Service::ALL[i];
-        if bytes_eq(name, service.as_str().as_bytes()) {
-            return Some(service);
-        }
-        let headings = service.headings();
-        let mut h = 0;
-        while h < headings.len() {
-            if bytes_eq(name, headings[h].text().as_bytes()) {
+        let names = service.names();
+        let mut n = 0;
+        while n < names.len() {
+            if bytes_eq(name, names[n].as_bytes()) {
                 return Some(service);
             }
-            h += 1;
+            n += 1;
         }
         i += 1;
     }

@@ -39,17 +39,16 @@ fn split(s: &str, steps: u8) -> (&str, &str, &str) {
     let period = steps & TRAILING_PERIOD != 0;
     let bytes = s.as_bytes();
     // ASCII ends (the usual case) are trimmed byte by byte; other ends by `char`.
-    let ascii_end = |b: Option<&u8>| b.is_none_or(u8::is_ascii);
-    if ascii_end(bytes.first()) && ascii_end(bytes.last()) {
-        let start = if ws { bytes.iter().take_while(|&&b| is_space(b)).count() } else { 0 };
-        let dropped = |b: &u8| (period && *b == b'.') || (ws && is_space(*b));
-        let end = start.max(bytes.len() - bytes.iter().rev().take_while(|b| dropped(b)).count());
-        // A non-ASCII whitespace or dash at the edge of what is left is for the slow path.
-        if ascii_end(bytes[start..end].first()) && ascii_end(bytes[start..end].last()) {
-            let (lead, rest) = s.split_at(start);
-            let (core, tail) = rest.split_at(end - start);
-            return (lead, core, tail);
-        }
+    let (mut start, mut end) = (0, bytes.len());
+    while ws && start < end && is_space(bytes[start]) {
+        start += 1;
+    }
+    while start < end && ((period && bytes[end - 1] == b'.') || (ws && is_space(bytes[end - 1]))) {
+        end -= 1;
+    }
+    // What is left starts and ends with ASCII (or is empty): nothing more to trim.
+    if bytes.get(start).is_none_or(u8::is_ascii) && (start == end || bytes[end - 1].is_ascii()) {
+        return (&s[..start], &s[start..end], &s[end..]);
     }
     let start = if ws { s.len() - s.trim_start().len() } else { 0 };
     let rest = &s[start..];
@@ -105,6 +104,14 @@ impl<'a> Iterator for Units<'a> {
                 None => self.pending = None,
             }
         }
+        // Most characters are ASCII and not whitespace: one byte, one unit.
+        let first = *self.rest.as_bytes().first()?;
+        if first.is_ascii() && !is_space(first) {
+            let (source, rest) = self.rest.split_at(1);
+            self.rest = rest;
+            let folded = if self.steps & CASE != 0 { first.to_ascii_lowercase() } else { first };
+            return Some(Unit { folded: char::from(folded), source, dropped: "" });
+        }
         let run = self.take_run();
         if !run.is_empty() && self.steps & NO_SPACES == 0 {
             return Some(Unit { folded: ' ', source: run, dropped: "" });
@@ -154,27 +161,26 @@ const fn is_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-/// Whether folding whitespace changes ASCII `text`: it has whitespace other than single spaces
-/// (or any whitespace, when it is dropped).
-fn has_runs_to_fold(text: &[u8], drop: bool) -> bool {
-    let (mut found, mut after_space) = (false, false);
-    for &b in text {
-        let space = b == b' ';
-        found |= matches!(b, b'\t'..=b'\r') | (space & (after_space | drop));
-        after_space = space;
-    }
-    found
+/// Whether folding whitespace changes ASCII `text`: it has whitespace other than single spaces,
+/// or any whitespace when whitespace is dropped. Each byte is checked with its neighbour and no
+/// early exit, so that this runs as vector code.
+fn needs_whitespace_folded(text: &[u8], drop: bool) -> bool {
+    let other = text.iter().fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'\t') < 5));
+    let pairs = text.iter().zip(text.iter().skip(1));
+    let doubled = pairs.fold(0u8, |any, (&a, &b)| any | (u8::from(a == b' ') & u8::from(b == b' ')));
+    let spaced = if drop { text.iter().fold(0u8, |any, &b| any | u8::from(b == b' ')) } else { 0 };
+    other | doubled | spaced != 0
 }
 
 /// [`fold_into`] for the ASCII core of a name (see [`split`]), byte by byte, in one pass: ASCII
 /// has no dash to fold and lower-cases byte for byte.
 fn fold_ascii<'b>(core: &[u8], steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let (spaces, drop) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0);
-    if core.len() <= buf.len() && !(spaces && has_runs_to_fold(core, drop)) {
+    let (spaces, drop, case) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0, steps & CASE != 0);
+    if core.len() <= buf.len() && !(spaces && needs_whitespace_folded(core, drop)) {
         // Nothing but case to fold (the usual input): a copy, lower-cased.
         let out = &mut buf[..core.len()];
         out.copy_from_slice(core);
-        if steps & CASE != 0 {
+        if case {
             out.make_ascii_lowercase();
         }
         return Some(out);
@@ -189,7 +195,7 @@ fn fold_ascii<'b>(core: &[u8], steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]>
             b' '
         } else {
             in_run = false;
-            if steps & CASE != 0 { b.to_ascii_lowercase() } else { b }
+            if case { b.to_ascii_lowercase() } else { b }
         };
         *buf.get_mut(len)? = out;
         len += 1;
@@ -204,6 +210,10 @@ pub fn classify(given: &str, canonical: &str, steps: u8) -> Option<u8> {
     if given == canonical {
         return Some(0);
     }
+    // One kind of difference, as most input has: no walk needed.
+    if steps & CASE != 0 && given.len() == canonical.len() && given.eq_ignore_ascii_case(canonical) {
+        return Some(CASE); // the same but for the case of ASCII letters
+    }
     let (g_lead, g_core, g_tail) = split(given, steps);
     let (c_lead, c_core, c_tail) = split(canonical, steps);
     let mut out = 0;
@@ -215,12 +225,10 @@ pub fn classify(given: &str, canonical: &str, steps: u8) -> Option<u8> {
     }
     let core = if g_core == c_core {
         Some(0)
-    } else if !g_core.is_ascii() || !c_core.is_ascii() {
-        classify_units(g_core, c_core, steps)
     } else if steps & CASE != 0 && g_core.len() == c_core.len() && g_core.eq_ignore_ascii_case(c_core) {
         Some(CASE) // lower-casing leaves whitespace as it is: only case differs
     } else {
-        classify_ascii(g_core.as_bytes(), c_core.as_bytes(), steps)
+        classify_cores(g_core, c_core, steps)
     };
     core.map(|bits| out | bits)
 }
@@ -271,42 +279,71 @@ fn classify_units(g_core: &str, c_core: &str, steps: u8) -> Option<u8> {
     }
 }
 
-/// [`classify_units`] for ASCII cores, byte by byte: a whitespace run is one unit (or none,
-/// for categories), every other byte one unit, and ASCII has no dash to fold.
-fn classify_ascii(g: &[u8], c: &[u8], steps: u8) -> Option<u8> {
+/// The differences between two cores (see [`split`]) in one walk: ASCII byte by byte,
+/// other characters one at a time (a letter whose lower case is several characters sends the
+/// walk to [`classify_units`]). A whitespace run is one unit, or none for categories.
+fn classify_cores(g_core: &str, c_core: &str, steps: u8) -> Option<u8> {
+    let (g, c) = (g_core.as_bytes(), c_core.as_bytes());
     let (spaces, drop, case) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0, steps & CASE != 0);
     let (mut i, mut j, mut out) = (0, 0, 0);
     loop {
-        // Bytes that are equal, or equal but for case, up to a whitespace run or a difference.
-        while i < g.len() && j < c.len() {
-            let (a, b) = (g[i], c[j]);
-            if a != b {
-                if case && a.eq_ignore_ascii_case(&b) {
-                    out |= CASE;
-                } else if spaces && (is_space(a) || is_space(b)) {
-                    break;
-                } else {
-                    return None;
-                }
-            } else if spaces && is_space(a) {
+        // ASCII bytes that are equal, or equal but for case, up to whitespace or a difference.
+        let mut same = 0;
+        for (&a, &b) in g[i..].iter().zip(&c[j..]) {
+            if !(a | b).is_ascii() {
                 break;
             }
-            i += 1;
-            j += 1;
+            if spaces && (is_space(a) || is_space(b)) {
+                // One space in both, between words: the same unit (or none, dropped alike).
+                let lone = |s: &[u8], at: usize| s.get(at + 1).is_none_or(|&n| !is_space(n) && n.is_ascii());
+                if a == b' ' && b == b' ' && lone(g, i + same) && lone(c, j + same) {
+                    same += 1;
+                    continue;
+                }
+                break;
+            }
+            if a != b {
+                if !(case && a.eq_ignore_ascii_case(&b)) {
+                    return None;
+                }
+                out |= CASE;
+            }
+            same += 1;
         }
-        let run = |s: &[u8], at: usize| s[at..].iter().take_while(|&&b| spaces && is_space(b)).count();
-        let (gr, cr) = (run(g, i), run(c, j));
-        if gr + cr == 0 {
-            // The end of one: both, or the folds differ in length.
+        (i, j) = (i + same, j + same);
+        let run = |s: &str| if spaces { s.len() - s.trim_start().len() } else { 0 };
+        let (gr, cr) = (run(&g_core[i..]), run(&c_core[j..]));
+        if gr + cr > 0 {
+            if !drop && (gr == 0 || cr == 0) {
+                return None; // a space in one fold only
+            }
+            if g[i..i + gr] != c[j..j + cr] {
+                out |= WHITESPACE;
+            }
+            (i, j) = (i + gr, j + cr);
+            continue;
+        }
+        let (Some(x), Some(y)) = (g_core[i..].chars().next(), c_core[j..].chars().next()) else {
             return (i == g.len() && j == c.len()).then_some(out);
+        };
+        let fold = |ch: char| {
+            let ch = if steps & DASH != 0 && is_dash(ch) { '-' } else { ch };
+            if !case {
+                return Some(ch);
+            }
+            let mut lower = ch.to_lowercase();
+            if lower.len() == 1 { lower.next() } else { None }
+        };
+        let (Some(fx), Some(fy)) = (fold(x), fold(y)) else {
+            return classify_units(g_core, c_core, steps); // `İ` folds to two characters
+        };
+        if fx != fy {
+            return None;
         }
-        if !drop && (gr == 0 || cr == 0) {
-            return None; // a space in one fold only
+        if x != y {
+            out |= if fx == '-' { DASH } else { CASE };
         }
-        if g[i..i + gr] != c[j..j + cr] {
-            out |= WHITESPACE;
-        }
-        (i, j) = (i + gr, j + cr);
+        (i, j) = (i + x.len_utf8(), j + y.len_utf8());
     }
 }
 

@@ -219,40 +219,30 @@ impl fmt::Display for Match {
 }
 
 /// The fewest normalizations that make `given` one of `names` (`None` if it folds to none).
-fn fewest(given: &str, names: impl Iterator<Item = &'static str> + Clone, steps: u8) -> Option<Normalizations> {
-    if names.clone().any(|n| n == given) {
+fn fewest(given: &str, names: &[&'static str], steps: u8) -> Option<Normalizations> {
+    if names.contains(&given) {
         return Some(Normalizations::NONE);
     }
     let mut best: Option<Normalizations> = None;
-    for n in names.filter_map(|n| fold::classify(given, n, steps)).map(Normalizations::from_bits) {
+    for n in names.iter().filter_map(|n| fold::classify(given, n, steps)).map(Normalizations::from_bits) {
         if best.is_none_or(|b| n.len() < b.len()) {
             best = Some(n);
         }
         if n.len() == 1 {
-            break; // not equal, so no fewer
+            break; // not exact (checked above), so no fewer
         }
     }
     best
 }
 
-/// Every name a service answers to: its name and its heading in each page.
-fn service_names(service: Service) -> impl Iterator<Item = &'static str> + Clone {
-    core::iter::once(service.as_str()).chain(service.headings().iter().map(|h| h.text()))
-}
-
-/// Every name a category answers to: its canonical name and its spellings.
-fn category_names(category: Category) -> impl Iterator<Item = &'static str> + Clone {
-    core::iter::once(category.as_str()).chain(category.spellings().iter().copied())
-}
-
 /// What it takes for `name` to be `service`; `None` if it is not one of its names, even folded.
 fn as_service(service: Service, name: &str) -> Option<Normalizations> {
-    fewest(name, service_names(service), NAME)
+    fewest(name, service.names(), NAME)
 }
 
 /// What it takes for `name` to be `category`; `None` if it is not one of its names, even folded.
 fn as_category(category: Category, name: &str) -> Option<Normalizations> {
-    fewest(name, category_names(category), CATEGORY)
+    fewest(name, category.spellings(), CATEGORY)
 }
 
 /// A name folded into a buffer as long as the catalog's longest key, and probed in `map`.
@@ -275,8 +265,12 @@ pub(crate) fn resolve_category(name: &str) -> Option<(Category, Normalizations)>
 
 /// The entries whose activity folds like `name`, in catalog order.
 fn candidates(name: &str) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
-    // A name as a page writes it (or already folded) is a key as it stands.
-    let as_written = (name.len() <= MAX_KEY_LEN).then(|| ACTIVITY_NAMES.get(name.as_bytes()).copied()).flatten();
+    // A name as a page writes it (or already folded) is a key as it stands; no key starts or
+    // ends with whitespace.
+    let padded = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_whitespace());
+    let bytes = name.as_bytes();
+    let maybe_key = name.len() <= MAX_KEY_LEN && !padded(bytes.first()) && !padded(bytes.last());
+    let as_written = maybe_key.then(|| ACTIVITY_NAMES.get(bytes).copied()).flatten();
     let id = as_written.or_else(|| probe(&ACTIVITY_NAMES, name, NAME));
     tables::entries_of(&ACTIVITY_ENTRIES, id.map_or((0, 0), |id| ACTIVITY_RANGES[id as usize]))
 }
@@ -297,9 +291,7 @@ pub(crate) fn lookup_in(pages: Pages, service: &str, category: &str, activity: &
     let candidates = candidates(activity).filter(|e| e.pages.intersects(pages));
     // What records mostly carry: every part as a page spells it, which needs no folding.
     let exact = |e: &&Entry| {
-        e.activity == activity
-            && service_names(e.service).any(|n| n == service)
-            && category_names(e.category).any(|n| n == category)
+        e.activity == activity && e.service.names().contains(&service) && e.category.spellings().contains(&category)
     };
     if let Some(entry) = candidates.clone().find(exact) {
         let none = Normalizations::NONE;

@@ -76,6 +76,17 @@ impl Service {
         self.headings().iter().find(|h| h.page == page).map(|h| h.text)
     }
 
+    /// Every name the service answers to: its name ([`Service::as_str`]), then each distinct
+    /// heading of the pages, oldest first.
+    ///
+    /// ```
+    /// use aad_audit_catalog::Service;
+    /// assert_eq!(Service::CoreDirectory.names(), ["Core Directory", "Core directory"]);
+    /// ```
+    pub const fn names(self) -> &'static [&'static str] {
+        self.data().names
+    }
+
     /// The service's section heading in each page version that has it, oldest first.
     pub const fn headings(self) -> &'static [Heading] {
         self.data().headings
@@ -109,7 +120,7 @@ impl Service {
         self.categories().any(|c| c == category)
     }
 
-    /// The service one of whose names (its name, or a heading of any page) is exactly `name`.
+    /// The service one of whose [names](Service::names) is exactly `name`.
     pub fn from_name(name: &str) -> Option<Service> {
         resolve_service(name).filter(|(_, n)| n.is_empty()).map(|(s, _)| s)
     }

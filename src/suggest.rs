@@ -162,10 +162,7 @@ mod close {
     }
 
     pub(crate) fn services(given: &str) -> impl Iterator<Item = Service> {
-        let names = Service::ALL.iter().flat_map(|&s| {
-            let names = core::iter::once(s.as_str()).chain(s.headings().iter().map(|h| h.text()));
-            names.map(move |n| (folded(n, NAME), s))
-        });
+        let names = Service::ALL.iter().flat_map(|&s| s.names().iter().map(move |n| (folded(n, NAME), s)));
         closest(given, NAME, names).into_iter()
     }
 

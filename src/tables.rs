@@ -23,6 +23,8 @@ pub(crate) struct ServiceData {
     /// The `loggedByService` value where known, else the newest heading.
     pub(crate) name: &'static str,
     pub(crate) logged_by_service: Option<&'static str>,
+    /// The name, then each distinct heading, in page order.
+    pub(crate) names: &'static [&'static str],
     /// In page order.
     pub(crate) headings: &'static [Heading],
     /// `ENTRIES[start..end]`: entries are contiguous per service.

@@ -68,10 +68,16 @@ fn services(w: &mut String, model: &Model) {
             .iter()
             .map(|h| format!("Heading {{ page: Page({}), text: {:?}, line: {} }}", h.page, h.text, h.line))
             .collect();
+        let mut names: Vec<&str> = vec![&s.name];
+        for h in &s.headings {
+            if !names.contains(&h.text.as_str()) {
+                names.push(&h.text);
+            }
+        }
         let _ = writeln!(w, "    #[doc = {:?}]", service_doc(model, s));
         let _ = writeln!(
             w,
-            "    {} => ServiceData {{ name: {:?}, logged_by_service: {:?}, headings: &[{}], entries: {}, groups: {} }},",
+            "    {} => ServiceData {{ name: {:?}, logged_by_service: {:?}, names: &{names:?}, headings: &[{}], entries: {}, groups: {} }},",
             s.variant,
             s.name,
             s.logged_by_service,
