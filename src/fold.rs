@@ -147,13 +147,38 @@ pub fn fold_into<'b>(s: &str, steps: u8, buf: &'b mut [u8]) -> Option<&'b [u8]> 
     if core.is_ascii() {
         return fold_ascii(core.as_bytes(), steps, buf);
     }
-    let mut len = 0;
-    for c in Units::new(core, steps).map(|u| u.folded) {
-        let slot = buf.get_mut(len..len + c.len_utf8())?;
-        c.encode_utf8(slot);
-        len += c.len_utf8();
+    let (spaces, drop) = (steps & (WHITESPACE | NO_SPACES) != 0, steps & NO_SPACES != 0);
+    let (mut len, mut in_run) = (0, false);
+    for c in core.chars() {
+        if spaces && c.is_whitespace() {
+            if !in_run && !drop {
+                len = push(buf, len, ' ')?;
+            }
+            in_run = true;
+            continue;
+        }
+        in_run = false;
+        let c = if steps & DASH != 0 && is_dash(c) { '-' } else { c };
+        if steps & CASE == 0 || c.is_ascii() {
+            len = push(buf, len, if steps & CASE != 0 { c.to_ascii_lowercase() } else { c })?;
+        } else {
+            for lower in c.to_lowercase() {
+                len = push(buf, len, lower)?;
+            }
+        }
     }
     Some(&buf[..len])
+}
+
+/// Writes `c` at `buf[len..]`; the length after it, or `None` if it does not fit.
+fn push(buf: &mut [u8], len: usize, c: char) -> Option<usize> {
+    if c.is_ascii() {
+        *buf.get_mut(len)? = c as u8;
+        return Some(len + 1);
+    }
+    let end = len + c.len_utf8();
+    c.encode_utf8(buf.get_mut(len..end)?);
+    Some(end)
 }
 
 /// Whether `b` is ASCII whitespace as `char::is_whitespace` has it (`\t`..=`\r` and space).
