@@ -46,22 +46,26 @@ impl Catalog {
     }
 
     /// The entries these pages list, in catalog order.
+    #[must_use]
     pub fn entries(self) -> impl DoubleEndedIterator<Item = &'static Entry> + Clone {
         let pages = self.pages;
         crate::entries().iter().filter(move |e| e.pages.intersects(pages))
     }
 
     /// [`lookup_exact`](crate::lookup_exact) in these pages.
+    #[must_use]
     pub fn lookup_exact(self, service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
         self.lookup(service, category, activity).filter(Match::is_exact).map(|m| m.entry)
     }
 
     /// [`lookup`](crate::lookup) in these pages.
+    #[must_use]
     pub fn lookup(self, service: &str, category: &str, activity: &str) -> Option<Match> {
         crate::lookup::lookup_in(self.pages, service, category, activity)
     }
 
     /// [`find_activity`](crate::find_activity) in these pages.
+    #[must_use]
     pub fn find_activity(self, name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
         crate::lookup::find_activity_in(self.pages, name)
     }
@@ -78,6 +82,7 @@ impl Catalog {
 
     /// [`search`](crate::search()) in these pages.
     #[cfg(feature = "std")]
+    #[must_use]
     pub fn search(self, pattern: &str) -> crate::Search {
         crate::search(pattern).in_pages(self.pages)
     }

@@ -85,6 +85,7 @@ impl Diff {
 /// let [unchanged, added, removed, respelled, moved] = d.counts();
 /// assert_eq!(unchanged + removed + respelled + moved, 826);
 /// ```
+#[must_use]
 pub fn diff(from: Page, to: Page) -> Diff {
     let listed = |p: Page| entries().iter().filter(move |e| e.pages.contains(p));
     let mut d = Diff {

@@ -344,6 +344,7 @@ pub(crate) fn find_activity_in(pages: Pages, name: &str) -> impl Iterator<Item =
 /// assert_eq!(e.service().heading(e.pages().first().unwrap()), Some("Privileged Identity Management"));
 /// assert!(lookup_exact("PIM", "PIM", "activationapproved").is_none());
 /// ```
+#[must_use]
 pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'static Entry> {
     crate::Catalog::all().lookup_exact(service, category, activity)
 }
@@ -368,6 +369,7 @@ pub fn lookup_exact(service: &str, category: &str, activity: &str) -> Option<&'s
 /// assert_eq!(m.entry().activity(), "Create Company"); // first in catalog order
 /// assert!(lookup("Core Directory", "DirectoryManagement", "Create compnay").is_none());
 /// ```
+#[must_use]
 pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
     crate::Catalog::all().lookup(service, category, activity)
 }
@@ -383,6 +385,7 @@ pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
 ///     .collect();
 /// assert_eq!(places, ["B2C / Authorization", "B2C / Authorization", "B2C / ResourceManagement", "B2C / ResourceManagement"]);
 /// ```
+#[must_use]
 pub fn find_activity(name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
     find_activity_in(Pages::ALL, name)
 }

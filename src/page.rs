@@ -72,6 +72,7 @@ impl Page {
     }
 
     /// The page version with this `ms.date` (`2024-10-04`).
+    #[must_use]
     pub fn from_date(date: &str) -> Option<Page> {
         Page::ALL.into_iter().find(|p| p.date() == date)
     }

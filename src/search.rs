@@ -31,6 +31,7 @@ pub struct Search {
 }
 
 /// Searches the activity names of every page version for `pattern`; see [`Search`].
+#[must_use]
 pub fn search(pattern: &str) -> Search {
     let pattern: String = fold::chars(pattern, NAME).collect();
     let glob = pattern.contains(['*', '?']);
