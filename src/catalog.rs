@@ -65,7 +65,6 @@ impl Catalog {
     }
 
     /// [`find_activity`](crate::find_activity) in these pages.
-    #[must_use]
     pub fn find_activity(self, name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
         crate::lookup::find_activity_in(self.pages, name)
     }

@@ -385,7 +385,6 @@ pub fn lookup(service: &str, category: &str, activity: &str) -> Option<Match> {
 ///     .collect();
 /// assert_eq!(places, ["B2C / Authorization", "B2C / Authorization", "B2C / ResourceManagement", "B2C / ResourceManagement"]);
 /// ```
-#[must_use]
 pub fn find_activity(name: &str) -> impl Iterator<Item = Match> + Clone + '_ {
     find_activity_in(Pages::ALL, name)
 }
