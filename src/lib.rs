@@ -173,6 +173,9 @@ extern crate std;
 
 #[doc(hidden)]
 pub mod __private;
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub mod allowlist;
 pub mod compile_time;
 mod entry;
 #[cfg(feature = "export")]

@@ -508,6 +508,7 @@ impl Report {
                     self.unlisted_unknown += 1;
                 }
             }
+            Verdict::Allowed(_) => {}
             Verdict::Incomplete(field) => {
                 let shape = record.shape();
                 let message = format!(
@@ -594,15 +595,14 @@ impl Reading<'_> {
                         Shape::DiagnosticSettings => totals.diagnostic_settings += 1,
                     }
                     // Suggestions only for a new unknown name (below), not for every record.
-                    let verdict = records::check_identity_with(record.identity(), false);
+                    let verdict = records::check_identity(record.identity());
                     self.report.add_verdict(verdict, &record, location);
                 }
                 Err(e) => self.record_error(origin, &e),
             },
-            Ok(Detected::Batch) if allow_batch => match records::batch_items(json) {
-                Ok(items) => {
-                    for item in items {
-                        let text = item.get();
+            Ok(Detected::Batch) if allow_batch => match records::parse(json) {
+                Ok(records::Parsed::Batch(items)) => {
+                    for text in items {
                         // Where the item starts within `json`: both are views of one buffer.
                         let offset = (text.as_ptr() as usize).saturating_sub(json.as_ptr() as usize).min(json.len());
                         let before = &json[..offset];
@@ -615,6 +615,7 @@ impl Reading<'_> {
                         self.item(text, Origin { line, column, positions: origin.positions }, false);
                     }
                 }
+                Ok(_) => {}
                 Err(e) => self.record_error(origin, &e),
             },
             Ok(Detected::Batch) => self.malformed(
