@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 use aad_audit_catalog::records::{Record, RecordErrorKind, Verdict};
-use aad_audit_catalog::report::{InputFormat, Layout, MAX_LINE_BYTES, Report, StopKind};
+use aad_audit_catalog::report::{InputFormat, InputNote, Layout, MAX_RECORD_BYTES, Options, Report, StopKind};
 use aad_audit_catalog::{Normalization, validate};
 use serde_json::json;
 
@@ -138,18 +138,71 @@ fn broken_syntax_stops_the_input_and_says_where() {
 }
 
 #[test]
-fn a_first_line_that_opens_an_object_is_read_as_a_document_and_the_stop_says_how_to_read_lines() {
-    let text = format!(
-        "{{\"loggedByService\": \"Core Directory\",\n{}\n",
-        record("Core Directory", "UserManagement", "Add user")
-    );
+fn a_broken_first_line_does_not_hide_the_json_lines_after_it() {
+    // Line 1 opens an object it does not close; a document would break where line 2 begins,
+    // and line 2 is a complete record: the input is JSON Lines with a broken first line.
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let text = format!("{{\"loggedByService\": \"Core Directory\",\n{good}\n{good}\n");
+    for format in [InputFormat::Auto, InputFormat::JsonLines] {
+        let report = read("cut.jsonl", text.as_bytes(), format);
+        let t = report.totals();
+        assert_eq!((t.records, t.malformed, t.exact), (3, 1, 2), "{format:?}");
+        let input = &report.inputs()[0];
+        assert_eq!((input.layout, input.stopped.as_ref()), (Layout::JsonLines, None));
+        assert_eq!(report.malformed()[0].location.line, Some(1));
+    }
     let report = read("cut.jsonl", text.as_bytes(), InputFormat::Auto);
-    let stop = report.inputs()[0].stopped.clone().unwrap();
+    assert_eq!(report.inputs()[0].note, Some(InputNote::ReadAsJsonLines));
+    assert!(report.to_string().contains("NOTE: read as JSON Lines: its first line is a broken record"));
+}
+
+#[test]
+fn a_guessed_document_that_breaks_later_stops_and_says_how_to_read_lines() {
+    // Line 2 continues the object, so the guess stands until the document breaks on line 3.
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let text = format!("{{\"loggedByService\": \"Core Directory\",\n\"category\": \"x\",\n{good}\n");
+    let report = read("cut.jsonl", text.as_bytes(), InputFormat::Auto);
+    let input = &report.inputs()[0];
+    assert_eq!(input.note, Some(InputNote::GuessedDocument));
+    let stop = input.stopped.clone().unwrap();
+    assert_eq!((stop.kind, stop.line), (StopKind::Syntax, Some(3)));
+    assert!(stop.message.contains("its first line opens an object it does not close"), "{}", stop.message);
     assert!(stop.message.contains("`--input jsonl`"), "{}", stop.message);
-    let report = read("cut.jsonl", text.as_bytes(), InputFormat::JsonLines);
+}
+
+#[test]
+fn an_over_long_first_line_is_read_as_json_with_each_record_held_to_the_limit() {
+    let mut options = Options::default();
+    options.max_record_bytes = 200;
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let long = record("Core Directory", "UserManagement", &"x".repeat(300));
+    // A one-line array longer than the limit: each record in it is read.
+    let array = format!("[{good},{long},{good}]\n");
+    let mut report = Report::with_options(options.clone());
+    report.read("one-line.json", array.as_bytes(), InputFormat::Auto);
     let t = report.totals();
-    assert_eq!((t.records, t.malformed, t.exact), (2, 1, 1));
-    assert!(report.inputs()[0].stopped.is_none());
+    assert_eq!((t.records, t.exact, t.malformed), (3, 2, 1));
+    assert!(report.malformed()[0].message.starts_with("a record longer than 200 bytes"), "{:?}", report.malformed());
+    // A first line that is one long broken record: the stop does not say it opens an object
+    // it does not close.
+    let broken = format!("{}\n{good}\n", &long[..250]);
+    let mut report = Report::with_options(options);
+    report.read("long.jsonl", broken.as_bytes(), InputFormat::Auto);
+    let input = &report.inputs()[0];
+    assert_eq!(input.note, Some(InputNote::LongFirstLine));
+    let stop = input.stopped.clone().unwrap();
+    assert!(!stop.message.contains("does not close"), "{}", stop.message);
+    assert!(stop.message.contains("longer than a record may be"), "{}", stop.message);
+}
+
+#[test]
+fn json_lines_asked_for_on_a_pretty_printed_document_says_to_read_it_as_json() {
+    let one = record("Core Directory", "UserManagement", "Add user");
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&one).unwrap()).unwrap();
+    let report = read("pretty.json", pretty.as_bytes(), InputFormat::JsonLines);
+    assert_eq!(report.inputs()[0].note, Some(InputNote::LooksLikeDocument));
+    assert!(report.to_string().contains("read it as JSON (`--input json`)"), "{report}");
+    assert!(report.totals().malformed > 0);
 }
 
 #[test]
@@ -197,7 +250,7 @@ fn lines_that_are_not_utf8_or_too_long_are_malformed_and_skipped_to_their_end() 
     let mut text = Vec::new();
     text.extend_from_slice(b"{\"activityDisplayName\": \"\xff\"}\n");
     text.extend_from_slice(b"{\"activityDisplayName\": \"");
-    text.resize(text.len() + MAX_LINE_BYTES, b'a');
+    text.resize(text.len() + MAX_RECORD_BYTES, b'a');
     text.extend_from_slice(b"\"}\n");
     text.extend_from_slice(good.as_bytes());
     let report = read("odd.jsonl", &text, InputFormat::JsonLines);

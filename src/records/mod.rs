@@ -111,15 +111,19 @@ impl<'a> Record<'a> {
     /// (`{"records": [...]}`) is not a record: see [`parse`] and [`report`](crate::report) for
     /// reading exports.
     pub fn from_json(json: &'a str) -> Result<Record<'a>, RecordError> {
-        match parse(json)? {
-            Parsed::Record(record) => Ok(record),
-            Parsed::Batch(_) => Err(RecordError::new(RecordErrorKind::Unrecognized, BATCH_NOT_RECORD)),
+        let mut slots = read::Slots::default();
+        read::read(json, &mut slots, false)?;
+        match slots.evidence.detected()? {
+            Detected::Record(shape) => Ok(slots.into_record(shape)),
+            Detected::Batch => Err(RecordError::new(RecordErrorKind::Unrecognized, BATCH_NOT_RECORD)),
         }
     }
 
     /// Reads one record as a given shape, whatever its keys tell.
     pub fn from_json_as(json: &'a str, shape: Shape) -> Result<Record<'a>, RecordError> {
-        read::read(json, false).map(|slots| slots.into_record(shape))
+        let mut slots = read::Slots::default();
+        read::read(json, &mut slots, false)?;
+        Ok(slots.into_record(shape))
     }
 
     /// The record's shape.
@@ -219,7 +223,8 @@ pub enum Parsed<'a> {
 /// assert_eq!(items, [r#"{"category": "a"}"#, "7"]);
 /// ```
 pub fn parse(json: &str) -> Result<Parsed<'_>, RecordError> {
-    let slots = read::read(json, true)?;
+    let mut slots = read::Slots::default();
+    read::read(json, &mut slots, true)?;
     Ok(match slots.evidence.detected()? {
         Detected::Record(shape) => Parsed::Record(slots.into_record(shape)),
         Detected::Batch => Parsed::Batch(slots.items),

@@ -141,79 +141,80 @@ impl<'a> Slots<'a> {
     }
 }
 
-/// One JSON value read where a record belongs.
-#[allow(clippy::large_enum_variant, reason = "boxing would cost an allocation per record")]
-pub(super) enum Parsed<'a> {
-    /// An object, read.
-    Object(Slots<'a>),
-    /// Some other JSON value (`an array`, `a string`, ...), read to its end.
-    NotObject(&'static str),
-}
-
-/// Reads one JSON text as a record (or batch); `capture` keeps a batch's records.
-pub(super) fn read(json: &str, capture: bool) -> Result<Slots<'_>, RecordError> {
+/// Reads one JSON text as a record (or batch) into `slots`; `capture` keeps a batch's
+/// records.
+pub(super) fn read<'a>(json: &'a str, slots: &mut Slots<'a>, capture: bool) -> Result<(), RecordError> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let parsed = de
-        .deserialize_any(ObjectVisitor { capture })
-        .and_then(|parsed| de.end().map(|()| parsed))
+    let found = ObjectVisitor { slots, capture }
+        .deserialize(&mut de)
+        .and_then(|found| de.end().map(|()| found))
         .map_err(RecordError::from_json)?;
-    match parsed {
-        Parsed::Object(slots) => Ok(slots),
-        Parsed::NotObject(found) => Err(RecordError::new(
+    match found {
+        None => Ok(()),
+        Some(found) => Err(RecordError::new(
             RecordErrorKind::NotAnObject,
             format!("expected a JSON object (an audit record), found {found}"),
         )),
     }
 }
 
-/// Reads an object into [`Slots`]; any other value is drained (so broken syntax is found
-/// first) and named.
-struct ObjectVisitor {
+/// Reads an object into the slots (in place: they are large, and moving them costs more than
+/// reading the keys); any other value is drained (so broken syntax is found first) and named.
+struct ObjectVisitor<'s, 'a> {
+    slots: &'s mut Slots<'a>,
     capture: bool,
 }
 
-impl<'de> Visitor<'de> for ObjectVisitor {
-    type Value = Parsed<'de>;
+impl<'de: 'a, 'a> DeserializeSeed<'de> for ObjectVisitor<'_, 'a> {
+    /// `None` for an object; what was found instead (`an array`, `a string`, ...).
+    type Value = Option<&'static str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'_, 'a> {
+    type Value = Option<&'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object (an audit record)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed<'de>, A::Error> {
-        let mut slots = Slots::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            slots.fill(key, &mut map, self.capture)?;
+            self.slots.fill(key, &mut map, self.capture)?;
         }
-        Ok(Parsed::Object(slots))
+        Ok(None)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Parsed::NotObject("an array"))
+        Ok(Some("an array"))
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("a string"))
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Some("a string"))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("null"))
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some("null"))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("a boolean"))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Some("a boolean"))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("a number"))
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Some("a number"))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("a number"))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Some("a number"))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Parsed<'de>, E> {
-        Ok(Parsed::NotObject("a number"))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Some("a number"))
     }
 }
 
@@ -337,9 +338,10 @@ impl<'de> Visitor<'de> for Properties {
 
 /// A record of one shape, read by the one visitor whatever its keys say.
 fn read_as<'de, D: Deserializer<'de>>(d: D, shape: Shape) -> Result<Record<'de>, D::Error> {
-    match d.deserialize_map(ObjectVisitor { capture: false })? {
-        Parsed::Object(slots) => Ok(slots.into_record(shape)),
-        Parsed::NotObject(found) => Err(de::Error::custom(format_args!("expected a JSON object, found {found}"))),
+    let mut slots = Slots::default();
+    match d.deserialize_map(ObjectVisitor { slots: &mut slots, capture: false })? {
+        None => Ok(slots.into_record(shape)),
+        Some(found) => Err(de::Error::custom(format_args!("expected a JSON object, found {found}"))),
     }
 }
 
@@ -377,12 +379,10 @@ impl<'de> Deserialize<'de> for Record<'static> {
     /// Reads a record of any shape, owning its strings: for `serde_json::from_reader`, HTTP
     /// clients' `.json()` and other sources that lend nothing. A batch is an error.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let slots = match d.deserialize_map(ObjectVisitor { capture: false })? {
-            Parsed::Object(slots) => slots,
-            Parsed::NotObject(found) => {
-                return Err(de::Error::custom(format_args!("expected a JSON object, found {found}")));
-            }
-        };
+        let mut slots = Slots::default();
+        if let Some(found) = d.deserialize_map(ObjectVisitor { slots: &mut slots, capture: false })? {
+            return Err(de::Error::custom(format_args!("expected a JSON object, found {found}")));
+        }
         match slots.evidence.detected() {
             Ok(super::Detected::Record(shape)) => Ok(slots.into_record(shape).into_owned()),
             Ok(super::Detected::Batch) => Err(de::Error::custom(super::BATCH_NOT_RECORD)),

@@ -75,7 +75,9 @@ impl Shape {
     /// assert!(Shape::detect(r#"{"hello": 1}"#).is_err());
     /// ```
     pub fn detect(json: &str) -> Result<Detected, RecordError> {
-        super::read::read(json, false)?.evidence.detected()
+        let mut slots = super::read::Slots::default();
+        super::read::read(json, &mut slots, false)?;
+        slots.evidence.detected()
     }
 }
 
