@@ -14,12 +14,12 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 
 /// A string field: text (borrowed where the input allows), `null` or absent.
 pub(super) fn text<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
-    d.deserialize_option(TextVisitor { scalars: false, _life: PhantomData })
+    TextVisitor { scalars: false, _life: PhantomData }.deserialize(d)
 }
 
 /// A field that exports write as a string or a number (`durationMs`, `Level`): kept as text.
 pub(super) fn scalar<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
-    d.deserialize_option(TextVisitor { scalars: true, _life: PhantomData })
+    TextVisitor { scalars: true, _life: PhantomData }.deserialize(d)
 }
 
 /// A text field (`scalars: false`) or a scalar field (`scalars: true`), as a seed.
@@ -32,8 +32,10 @@ pub(super) struct TextVisitor<'a> {
 impl<'de: 'a, 'a> DeserializeSeed<'de> for TextVisitor<'a> {
     type Value = Option<Cow<'a, str>>;
 
+    /// One dispatch on the value's first byte: a string (the common case), `null`, or for
+    /// scalar fields a number or boolean; anything else is the wrong type.
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_option(self)
+        d.deserialize_any(self)
     }
 }
 

@@ -111,14 +111,17 @@ impl Framer {
         loop {
             if let Some(at) = memchr(b'\n', w.ahead()) {
                 let to = w.pos() + at as u64;
-                self.advance(w, at + 1);
+                // One newline, at its end: no need to count.
+                w.advance(at + 1);
+                self.newlines += 1;
+                self.line_start = to + 1;
                 return Ok(self.line_frame(from, to, skipping));
             }
             let held = w.ahead().len();
             if !skipping && w.pos() + held as u64 - from > self.limit as u64 {
                 skipping = true;
             }
-            self.advance(w, held);
+            w.advance(held); // No newline in them.
             if skipping {
                 w.keep_from(w.pos());
             }

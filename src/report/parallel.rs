@@ -37,9 +37,9 @@ pub(super) fn read<R: Read + Send>(
     // The start on this thread: the layout is decided, and the first record line read.
     let mut first = Reader::with_options(name.clone(), reader, format, options);
     let mut counts = Counts::new(options);
-    while first.summary().records == 0 && first.read_next(|c| counts.add(&c)) {}
+    while first.summary().records == 0 && first.read_next(|c| counts.add(c)) {}
     if first.summary().layout != Layout::JsonLines || first.summary().stopped.is_some() {
-        while first.read_next(|c| counts.add(&c)) {}
+        while first.read_next(|c| counts.add(c)) {}
         return Tally::from_parts(first.summary().clone(), first.lines(), counts);
     }
     let lines = first.lines();
@@ -71,7 +71,7 @@ fn check(name: &Arc<str>, chunk: Chunk, options: &Options) -> Tally {
         Chunk::Lines(bytes) => Tally::read_json_lines(&**name, &bytes, options),
         Chunk::LongLine => {
             let mut counts = Counts::new(options);
-            too_long_line(name, options.max_record_bytes, |c| counts.add(&c));
+            too_long_line(name, options.max_record_bytes, |c| counts.add(c));
             let mut summary = super::InputSummary::new(name);
             summary.layout = Layout::JsonLines;
             summary.records = 1;

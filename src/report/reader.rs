@@ -15,7 +15,7 @@ use super::window::{Source, Window};
 use crate::records::{Checker, Identity, Parsed, Record, RecordError, RecordErrorKind, Shape, Verdict, parse};
 
 /// One record of an input and what became of it, borrowed from the reader's buffer: see
-/// [`Reader::read_next`]. [`Checked::into_owned`] keeps it.
+/// [`Reader::read_next`]. [`Checked::to_owned`] keeps it.
 #[derive(Debug)]
 pub struct Checked<'a> {
     input: &'a Arc<str>,
@@ -103,7 +103,7 @@ impl<'a> Checked<'a> {
     }
 
     /// The result, owning its text.
-    pub fn into_owned(self) -> CheckedRecord {
+    pub fn to_owned(&self) -> CheckedRecord {
         let owned = |s: Option<&str>| s.map(str::to_string);
         let identity = self.identity();
         CheckedRecord {
@@ -116,9 +116,9 @@ impl<'a> Checked<'a> {
             category: owned(identity.category),
             activity: owned(identity.activity),
             error_position: self.error_position(),
-            result: match self.outcome {
-                Outcome::Read(_, verdict) => Ok(verdict),
-                Outcome::Failed(e, _) => Err(e),
+            result: match &self.outcome {
+                Outcome::Read(_, verdict) => Ok(*verdict),
+                Outcome::Failed(e, _) => Err(e.clone()),
             },
         }
     }
@@ -313,7 +313,7 @@ impl<R: Read> Reader<R> {
 
     /// Reads the next line or document element and calls `f` once for each record in it (one,
     /// or a batch's, none for a blank line); `false` when the input has ended or stopped.
-    pub fn read_next(&mut self, mut f: impl FnMut(Checked<'_>)) -> bool {
+    pub fn read_next(&mut self, mut f: impl FnMut(&Checked<'_>)) -> bool {
         if !self.started {
             self.started = true;
             if self.summary.stopped.is_none() {
@@ -355,7 +355,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// Reads the whole input, calling `f` for each record; the summary at the end.
-    pub fn for_each(mut self, mut f: impl FnMut(Checked<'_>)) -> InputSummary {
+    pub fn for_each(mut self, mut f: impl FnMut(&Checked<'_>)) -> InputSummary {
         while self.read_next(&mut f) {}
         self.summary
     }
@@ -372,9 +372,9 @@ impl<R: Read> Reader<R> {
     }
 
     /// Counts a record and hands it to `f`.
-    fn emit(&mut self, line: u64, json: &str, outcome: Outcome<'_>, f: &mut impl FnMut(Checked<'_>)) {
+    fn emit(&mut self, line: u64, json: &str, outcome: Outcome<'_>, f: &mut impl FnMut(&Checked<'_>)) {
         self.summary.records += 1;
-        f(Checked { input: &self.name, line, number: self.summary.records, json, outcome });
+        f(&Checked { input: &self.name, line, number: self.summary.records, json, outcome });
     }
 
     /// Decides the layout (for [`InputFormat::Auto`]) and starts framing.
@@ -454,7 +454,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// One framed JSON text: its records, checked, handed to `f`.
-    fn text(&mut self, from: u64, to: u64, origin: (u64, u64), batches: bool, f: &mut impl FnMut(Checked<'_>)) {
+    fn text(&mut self, from: u64, to: u64, origin: (u64, u64), batches: bool, f: &mut impl FnMut(&Checked<'_>)) {
         let document = self.summary.layout != Layout::JsonLines;
         let mut bytes = self.window.slice(from, to);
         if !document {
@@ -480,7 +480,7 @@ impl<R: Read> Reader<R> {
         let Reader { name, window: _, checker, summary, .. } = self;
         let mut emit = |line: u64, json: &str, outcome: Outcome<'_>| {
             summary.records += 1;
-            f(Checked { input: name, line, number: summary.records, json, outcome });
+            f(&Checked { input: name, line, number: summary.records, json, outcome });
         };
         match parse(text) {
             Ok(Parsed::Record(record)) => {
@@ -512,7 +512,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// Bytes that are not UTF-8: a malformed line (JSON Lines), or a stop (documents).
-    fn not_utf8(&mut self, document: bool, origin: (u64, u64), at: (u64, u64), f: &mut impl FnMut(Checked<'_>)) {
+    fn not_utf8(&mut self, document: bool, origin: (u64, u64), at: (u64, u64), f: &mut impl FnMut(&Checked<'_>)) {
         if document {
             let (line, column) = absolute(origin, at);
             let message = "JSON syntax error: not UTF-8; the rest of this input was not read".to_string();
@@ -537,7 +537,7 @@ impl<R: Read> Iterator for Reader<R> {
     fn next(&mut self) -> Option<CheckedRecord> {
         while self.queue.is_empty() {
             let mut queue = std::mem::take(&mut self.queue);
-            let more = self.read_next(|c| queue.push_back(c.into_owned()));
+            let more = self.read_next(|c| queue.push_back(c.to_owned()));
             self.queue = queue;
             if !more {
                 break;
@@ -549,9 +549,9 @@ impl<R: Read> Iterator for Reader<R> {
 
 /// Hands `f` the one record of a line longer than `limit` bytes, as the first record of a
 /// stretch of input named `name` (the message [`Reader::read_next`] gives such a line).
-pub(super) fn too_long_line(name: &Arc<str>, limit: usize, f: impl FnOnce(Checked<'_>)) {
+pub(super) fn too_long_line(name: &Arc<str>, limit: usize, f: impl FnOnce(&Checked<'_>)) {
     let outcome = Outcome::Failed(too_long(limit, true), None);
-    f(Checked { input: name, line: 1, number: 1, json: "", outcome });
+    f(&Checked { input: name, line: 1, number: 1, json: "", outcome });
 }
 
 /// The error of a line or record longer than `limit` bytes.

@@ -552,7 +552,7 @@ impl Tally {
     /// Reads the rest of a reader.
     pub fn of<R: Read>(mut reader: Reader<R>, options: &Options) -> Tally {
         let mut counts = Counts::new(options);
-        while reader.read_next(|c| counts.add(&c)) {}
+        while reader.read_next(|c| counts.add(c)) {}
         let lines = reader.lines();
         Tally { summary: reader.summary().clone(), lines, counts }
     }
