@@ -404,3 +404,171 @@ fn the_text_report_names_every_problem_with_its_place() {
     }
     assert!(text.ends_with("read need attention.\n"), "{text}");
 }
+
+#[test]
+fn the_reader_yields_each_record_with_its_ids_time_and_verdict_in_order() {
+    use aad_audit_catalog::report::Reader;
+    let graph = r#"{"@odata.context": "x", "value": [
+  {"id": "g1", "correlationId": "c1", "activityDateTime": "2024-05-14T08:02:11Z", "loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": "Add user"},
+  {"id": "g2", "loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": "Add usr"},
+  {"id": "g3", "loggedByService": "Core Directory", "category": 7}
+]}"#;
+    let results: Vec<_> = Reader::new("graph.json", graph.as_bytes(), InputFormat::Auto).collect();
+    assert_eq!(results.len(), 3);
+    let ids: Vec<_> = results.iter().map(|r| r.id.as_deref()).collect();
+    assert_eq!(ids, [Some("g1"), Some("g2"), None]);
+    assert_eq!((results[0].correlation_id.as_deref(), results[0].time.as_deref()), (Some("c1"), Some("2024-05-14T08:02:11Z")));
+    assert!(matches!(results[0].result, Ok(Verdict::Exact(_))));
+    assert!(matches!(results[1].result, Ok(Verdict::Unknown(_))));
+    let e = results[2].result.as_ref().unwrap_err();
+    assert_eq!(e.kind(), RecordErrorKind::Invalid);
+    assert_eq!(results[2].error_position, Some((4, graph.lines().nth(3).unwrap().find(": 7").unwrap() as u64 + 3)));
+    let lines: Vec<_> = results.iter().map(|r| (r.location.line, r.location.record)).collect();
+    assert_eq!(lines, [(Some(2), 1), (Some(3), 2), (Some(4), 3)]);
+    // One JSON object per record: what a `--format jsonl` output prints.
+    let v = serde_json::to_value(&results[1]).unwrap();
+    assert_eq!((v["verdict"].as_str(), v["id"].as_str(), v["line"].as_u64()), (Some("unknown"), Some("g2"), Some(3)));
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("unknown activity \"Add usr\""));
+    assert_eq!(serde_json::to_value(&results[2]).unwrap()["verdict"], json!("malformed"));
+
+    // Batches in JSON Lines: each record of a batch, numbered one by one, at its own line.
+    let text = std::fs::read_to_string("tests/fixtures/eventhub-batches.jsonl").unwrap();
+    let mut reader = Reader::new("hub.jsonl", text.as_bytes(), InputFormat::Auto);
+    let mut seen = Vec::new();
+    while reader.read_next(|c| seen.push((c.line(), c.number(), c.shape(), c.verdict().is_ok()))) {}
+    assert_eq!(seen.len(), 5);
+    assert!(seen.windows(2).all(|w| w[0].1 + 1 == w[1].1));
+    assert_eq!(reader.summary().records, 5);
+    // The report is built on the same reader: the same verdicts, counted.
+    let report = read("hub.jsonl", text.as_bytes(), InputFormat::Auto);
+    assert_eq!(report.totals().records, seen.len() as u64);
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_exports_are_decoded_and_said_to_be() {
+    use aad_audit_catalog::report::Encoding;
+    // What Windows PowerShell 5.1 writes with `>`: UTF-16LE with a byte order mark, CRLF.
+    let lines = [
+        record("Core Directory", "UserManagement", "Add user"),
+        record("Core Directory", "UserManagement", "Update user\u{e9}"),
+    ]
+    .join("\r\n");
+    for (big_endian, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+        let report = read("ps51.json", &utf16(&lines, big_endian), InputFormat::Auto);
+        let input = &report.inputs()[0];
+        assert_eq!((input.encoding, input.layout, input.records), (encoding, Layout::JsonLines, 2));
+        assert_eq!((report.totals().exact, report.totals().unknown), (1, 1));
+        assert!(report.to_string().contains(&format!("ps51.json: JSON Lines (decoded from {})", encoding.as_str())));
+    }
+}
+
+#[test]
+fn allowlisted_records_are_their_own_verdict_and_never_hide_documented_ones() {
+    use aad_audit_catalog::allowlist::Allowlist;
+    use std::sync::Arc;
+    let allow = Allowlist::parse("allow.tsv", "\t\tRotate tenant keys\nCore Directory\tUserManagement\tAdd user\n").unwrap();
+    let options = Options::default().with_allowlist(Arc::new(allow));
+    let lines = [
+        record("Core Directory", "UserManagement", "Rotate tenant keys"),
+        record("PIM", "RoleManagement", "rotate tenant keys"),
+        record("Core Directory", "UserManagement", "Add user"),
+        record("Core Directory", "UserManagement", "Add usr"),
+    ]
+    .join("\n");
+    let mut report = Report::with_options(options);
+    report.read("tenant.jsonl", lines.as_bytes(), InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.records, t.allowed, t.exact, t.unknown), (4, 2, 1, 1));
+    assert_eq!(t.records, t.exact + t.forgiven + t.allowed + t.unknown + t.malformed);
+    let groups = report.allowed();
+    assert_eq!((groups.len(), groups[0].line, groups[0].count, groups[0].first.record), (1, 1, 2, 1));
+    let text = report.to_string();
+    assert!(text.contains("Allowed: 2 records, not in the catalog but in allow.tsv"), "{text}");
+    assert!(text.contains("* / * / Rotate tenant keys (allow.tsv:1)"), "{text}");
+    let v = serde_json::to_value(&report).unwrap();
+    assert_eq!((v["totals"]["allowed"].as_u64(), v["allowed"][0]["line"].as_u64()), (Some(2), Some(1)));
+    assert!(!report.is_clean());
+}
+
+#[test]
+fn strict_counts_forgiven_records_as_needing_attention() {
+    let lines = [record("Core Directory", "UserManagement", "add user"), record("Core Directory", "UserManagement", "Add user")]
+        .join("\n");
+    let relaxed = read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
+    assert!(relaxed.is_clean());
+    let mut strict = Report::with_options(Options::default().with_strict(true));
+    strict.read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
+    assert!(!strict.is_clean());
+    assert_eq!(strict.needing_attention(), 1);
+    assert!(strict.to_string().ends_with("NOT OK: 1 of 2 records read need attention (strict: forgiven spellings count).\n"));
+    assert_eq!(serde_json::to_value(&strict).unwrap()["ok"], json!(false));
+}
+
+#[test]
+fn zero_records_can_be_told_from_a_clean_run() {
+    for text in [&b""[..], b"\n \r\n", b"[]", br#"{"value": []}"#] {
+        let report = read("empty.json", text, InputFormat::Auto);
+        assert!(report.is_empty() && report.is_clean(), "{text:?}");
+        assert!(report.to_string().ends_with("NO RECORDS: the inputs hold no audit records.\n"));
+    }
+    assert!(!read("one.jsonl", record("a", "b", "c").as_bytes(), InputFormat::Auto).is_empty());
+}
+
+#[test]
+fn kept_names_and_messages_are_bounded_however_long_the_input_makes_them() {
+    use aad_audit_catalog::report::KEPT_BYTES;
+    let huge = "x".repeat(200_000);
+    let lines = [
+        record("Core Directory", "UserManagement", &huge),
+        record("Core Directory", "UserManagement", &format!("{huge}y")),
+        record("Core Directory", "UserManagement", &huge),
+        // A wrong type whose text serde_json would echo in full.
+        format!(r#"{{"loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": ["{huge}"]}}"#),
+        record(&"Core Directory ".repeat(20_000), "UserManagement", "Add user"),
+    ]
+    .join("\n");
+    let report = read("hostile.jsonl", lines.as_bytes(), InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.records, t.unknown, t.malformed), (5, 4, 1), "{t:?}");
+    // Names that differ past the cut stay apart; each is kept to its first KEPT_BYTES.
+    assert_eq!(report.unknown().len(), 3, "{:?}", report.unknown().iter().map(|g| g.count).collect::<Vec<_>>());
+    assert_eq!(report.unknown()[2].service.len(), 15 * 20_000);
+    let g = &report.unknown()[0];
+    assert_eq!((g.count, g.activity.len(), g.activity.as_str().len(), g.activity.is_whole()), (2, 200_000, KEPT_BYTES, false));
+    assert_ne!(g.activity.fingerprint(), report.unknown()[1].activity.fingerprint());
+    assert!(report.malformed()[0].message.len() < 2 * KEPT_BYTES);
+    let text = report.to_string();
+    assert!(text.len() < 30 * KEPT_BYTES, "{} bytes", text.len());
+    assert!(text.contains("... (200000 bytes, fingerprint "), "{text}");
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.len() < 30 * KEPT_BYTES, "{} bytes", json.len());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["unknown"][0]["activity"]["bytes"], json!(200_000));
+}
+
+#[test]
+fn records_inside_a_json_document_are_held_to_the_limit_and_the_rest_is_read() {
+    let mut options = Options::default();
+    options.max_record_bytes = 1000;
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let long = record("Core Directory", "UserManagement", &"x".repeat(5000));
+    let text = format!("{{\"value\": [\n{good},\n{long},\n{good}\n]}}\n");
+    for format in [InputFormat::Json, InputFormat::Auto] {
+        let mut report = Report::with_options(options.clone());
+        report.read("doc.json", text.as_bytes(), format);
+        let t = report.totals();
+        assert_eq!((t.records, t.exact, t.malformed), (3, 2, 1), "{format:?}");
+        let m = &report.malformed()[0];
+        assert_eq!((m.location.line, m.location.record), (Some(3), 2));
+        assert_eq!(m.message, "a record longer than 1000 bytes: not read as a record");
+        assert!(report.inputs()[0].stopped.is_none());
+    }
+}
