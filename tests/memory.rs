@@ -7,7 +7,7 @@
 use std::io::{self, Read};
 use std::process::Command;
 
-use aad_audit_catalog::report::{InputFormat, Report};
+use aad_audit_catalog::report::{InputFormat, Options, Report};
 
 /// The environment variable that makes the `child` test do a workload.
 const CHILD: &str = "AAD_AUDIT_MEMORY_CHILD";
@@ -131,8 +131,12 @@ fn workload(name: &str, size: u64) -> Report {
             let input = generated(2, b"\n", move |i| if i == 0 { long_record(i, size * MIB) } else { record("Add user") });
             report.read("first.jsonl", input, InputFormat::Auto);
         }
-        // Many records, checked on two threads.
+        // Many records, checked on two threads, in chunks of 256 KiB (so that both sizes below
+        // hold the most chunks at a time: 2 threads x 2 x 2 batches).
         "parallel" => {
+            let mut options = Options::default();
+            options.chunk_bytes = 256 << 10;
+            report = Report::with_options(options);
             let input = generated(size * 10_000, b"\n", |i| record(if i % 10 == 0 { "Add usr" } else { "Add user" }));
             report.read_parallel("many.jsonl", input, InputFormat::Auto, 2);
         }
@@ -212,8 +216,9 @@ fn a_huge_first_line_in_auto_mode_is_held_to_the_record_limit() {
 
 #[test]
 fn checking_on_threads_holds_a_few_chunks_whatever_the_input_size() {
-    let [small, records_small, ..] = child_peak("parallel", 2);
-    let [large, records_large, ..] = child_peak("parallel", 8);
-    assert_eq!((records_small, records_large), (20_000, 80_000));
-    assert!(large < small + 8 * MIB, "peak {:.1} MiB for 20,000 records, {:.1} MiB for 80,000", mib(small), mib(large));
+    let [small, records_small, ..] = child_peak("parallel", 4);
+    let [large, records_large, ..] = child_peak("parallel", 16);
+    assert_eq!((records_small, records_large), (40_000, 160_000));
+    // 13 MiB more input: at most 2 MiB more held.
+    assert!(large < small + 2 * MIB, "peak {:.1} MiB for 40,000 records, {:.1} MiB for 160,000", mib(small), mib(large));
 }
