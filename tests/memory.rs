@@ -85,7 +85,9 @@ impl<F: FnMut(u64) -> Item> Read for Generated<F> {
 
 /// A Graph record line naming `activity`.
 fn record(activity: &str) -> Item {
-    let head = format!(r#"{{"loggedByService":"Core Directory","category":"UserManagement","activityDisplayName":"{activity}"#);
+    let head = format!(
+        r#"{{"loggedByService":"Core Directory","category":"UserManagement","activityDisplayName":"{activity}"#
+    );
     Item { head: head.into_bytes(), fill: b'a', len: 0, tail: br#"","id":"x"}"#.to_vec() }
 }
 
@@ -107,7 +109,8 @@ fn workload(name: &str, size: u64) -> Report {
         "long-names" => {
             let input = generated(size, b"\n", |i| {
                 let mut item = long_record(i, 4 * MIB);
-                item.head = br#"{"category":"UserManagement","activityDisplayName":"Add user","loggedByService":""#.to_vec();
+                item.head =
+                    br#"{"category":"UserManagement","activityDisplayName":"Add user","loggedByService":""#.to_vec();
                 item
             });
             report.read("names.jsonl", input, InputFormat::Auto);
@@ -128,7 +131,8 @@ fn workload(name: &str, size: u64) -> Report {
         }
         // A first line far longer than the limit, in auto mode.
         "first-line" => {
-            let input = generated(2, b"\n", move |i| if i == 0 { long_record(i, size * MIB) } else { record("Add user") });
+            let input =
+                generated(2, b"\n", move |i| if i == 0 { long_record(i, size * MIB) } else { record("Add user") });
             report.read("first.jsonl", input, InputFormat::Auto);
         }
         // Many records, checked on two threads, in chunks of 256 KiB (so that both sizes below
@@ -220,5 +224,10 @@ fn checking_on_threads_holds_a_few_chunks_whatever_the_input_size() {
     let [large, records_large, ..] = child_peak("parallel", 16);
     assert_eq!((records_small, records_large), (40_000, 160_000));
     // 13 MiB more input: at most 2 MiB more held.
-    assert!(large < small + 2 * MIB, "peak {:.1} MiB for 40,000 records, {:.1} MiB for 160,000", mib(small), mib(large));
+    assert!(
+        large < small + 2 * MIB,
+        "peak {:.1} MiB for 40,000 records, {:.1} MiB for 160,000",
+        mib(small),
+        mib(large)
+    );
 }

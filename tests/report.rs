@@ -417,7 +417,10 @@ fn the_reader_yields_each_record_with_its_ids_time_and_verdict_in_order() {
     assert_eq!(results.len(), 3);
     let ids: Vec<_> = results.iter().map(|r| r.id.as_deref()).collect();
     assert_eq!(ids, [Some("g1"), Some("g2"), None]);
-    assert_eq!((results[0].correlation_id.as_deref(), results[0].time.as_deref()), (Some("c1"), Some("2024-05-14T08:02:11Z")));
+    assert_eq!(
+        (results[0].correlation_id.as_deref(), results[0].time.as_deref()),
+        (Some("c1"), Some("2024-05-14T08:02:11Z"))
+    );
     assert!(matches!(results[0].result, Ok(Verdict::Exact(_))));
     assert!(matches!(results[1].result, Ok(Verdict::Unknown(_))));
     let e = results[2].result.as_ref().unwrap_err();
@@ -474,7 +477,8 @@ fn utf16_exports_are_decoded_and_said_to_be() {
 fn allowlisted_records_are_their_own_verdict_and_never_hide_documented_ones() {
     use aad_audit_catalog::allowlist::Allowlist;
     use std::sync::Arc;
-    let allow = Allowlist::parse("allow.tsv", "\t\tRotate tenant keys\nCore Directory\tUserManagement\tAdd user\n").unwrap();
+    let allow =
+        Allowlist::parse("allow.tsv", "\t\tRotate tenant keys\nCore Directory\tUserManagement\tAdd user\n").unwrap();
     let options = Options::default().with_allowlist(Arc::new(allow));
     let lines = [
         record("Core Directory", "UserManagement", "Rotate tenant keys"),
@@ -500,15 +504,22 @@ fn allowlisted_records_are_their_own_verdict_and_never_hide_documented_ones() {
 
 #[test]
 fn strict_counts_forgiven_records_as_needing_attention() {
-    let lines = [record("Core Directory", "UserManagement", "add user"), record("Core Directory", "UserManagement", "Add user")]
-        .join("\n");
+    let lines = [
+        record("Core Directory", "UserManagement", "add user"),
+        record("Core Directory", "UserManagement", "Add user"),
+    ]
+    .join("\n");
     let relaxed = read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
     assert!(relaxed.is_clean());
     let mut strict = Report::with_options(Options::default().with_strict(true));
     strict.read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
     assert!(!strict.is_clean());
     assert_eq!(strict.needing_attention(), 1);
-    assert!(strict.to_string().ends_with("NOT OK: 1 of 2 records read need attention (strict: forgiven spellings count).\n"));
+    assert!(
+        strict
+            .to_string()
+            .ends_with("NOT OK: 1 of 2 records read need attention (strict: forgiven spellings count).\n")
+    );
     assert_eq!(serde_json::to_value(&strict).unwrap()["ok"], json!(false));
 }
 
@@ -542,7 +553,10 @@ fn kept_names_and_messages_are_bounded_however_long_the_input_makes_them() {
     assert_eq!(report.unknown().len(), 3, "{:?}", report.unknown().iter().map(|g| g.count).collect::<Vec<_>>());
     assert_eq!(report.unknown()[2].service.len(), 15 * 20_000);
     let g = &report.unknown()[0];
-    assert_eq!((g.count, g.activity.len(), g.activity.as_str().len(), g.activity.is_whole()), (2, 200_000, KEPT_BYTES, false));
+    assert_eq!(
+        (g.count, g.activity.len(), g.activity.as_str().len(), g.activity.is_whole()),
+        (2, 200_000, KEPT_BYTES, false)
+    );
     assert_ne!(g.activity.fingerprint(), report.unknown()[1].activity.fingerprint());
     assert!(report.malformed()[0].message.len() < 2 * KEPT_BYTES);
     let text = report.to_string();
@@ -570,5 +584,37 @@ fn records_inside_a_json_document_are_held_to_the_limit_and_the_rest_is_read() {
         assert_eq!((m.location.line, m.location.record), (Some(3), 2));
         assert_eq!(m.message, "a record longer than 1000 bytes: not read as a record");
         assert!(report.inputs()[0].stopped.is_none());
+    }
+}
+
+/// A reader that hands out a few bytes at a time, so records straddle every buffer boundary.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.1 = self.1 % 7 + 1;
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn reports_do_not_depend_on_how_the_input_is_handed_over() {
+    for path in [
+        GRAPH_SAMPLE,
+        LA_SAMPLE,
+        DIAGNOSTIC_SAMPLE,
+        "tests/fixtures/broken-array.json",
+        "tests/fixtures/eventhub-batches.jsonl",
+    ] {
+        let bytes = std::fs::read(path).unwrap();
+        for format in [InputFormat::Auto, InputFormat::Json, InputFormat::JsonLines] {
+            let whole = read(path, &bytes, format);
+            let mut trickled = Report::new();
+            trickled.read(path, Trickle(&bytes, 0), format);
+            assert_eq!(trickled.to_string(), whole.to_string(), "{path} {format:?}");
+        }
     }
 }

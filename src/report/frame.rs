@@ -361,10 +361,7 @@ impl Framer {
     fn value<R: Read>(&mut self, w: &mut Window<R>, hold: bool) -> io::Result<Value> {
         let from = w.pos();
         let mut held = hold;
-        let mut depth = 0u32;
-        let mut in_string = false;
-        let mut escaped = false;
-        let mut scalar = false;
+        let mut scan = Scan::default();
         loop {
             if w.ahead().is_empty() {
                 if held && w.pos() - from > self.limit as u64 {
@@ -374,73 +371,12 @@ impl Framer {
                     w.keep_from(w.pos());
                 }
                 if !w.fill()? {
-                    return Ok(if scalar && depth == 0 { self.held(held) } else { Value::Ended });
+                    return Ok(if scan.scalar && scan.depth == 0 { self.held(held) } else { Value::Ended });
                 }
                 continue;
             }
-            let bytes = w.ahead();
-            let mut i = 0;
-            let mut done = false;
-            while i < bytes.len() {
-                if in_string {
-                    if escaped {
-                        escaped = false;
-                        i += 1;
-                        continue;
-                    }
-                    match memchr2(b'"', b'\\', &bytes[i..]) {
-                        None => i = bytes.len(),
-                        Some(at) => {
-                            i += at;
-                            match bytes[i] {
-                                b'"' => {
-                                    in_string = false;
-                                    if depth == 0 {
-                                        done = true;
-                                    }
-                                }
-                                b'\\' => escaped = true,
-                                _ => {}
-                            }
-                            i += 1;
-                        }
-                    }
-                    if done {
-                        break;
-                    }
-                    continue;
-                }
-                let c = bytes[i];
-                if scalar {
-                    if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
-                        done = true;
-                        break;
-                    }
-                    i += 1;
-                    continue;
-                }
-                match c {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth > 0 => {
-                        depth -= 1;
-                        if depth == 0 {
-                            i += 1;
-                            done = true;
-                            break;
-                        }
-                    }
-                    b'}' | b']' => {
-                        done = true;
-                        break;
-                    }
-                    b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' => {}
-                    _ if depth == 0 => scalar = true,
-                    _ => {}
-                }
-                i += 1;
-            }
-            self.advance(w, i);
+            let (used, done) = scan.bytes(w.ahead());
+            self.advance(w, used);
             if done {
                 return Ok(self.held(held && w.pos() - from <= self.limit as u64));
             }
@@ -488,6 +424,76 @@ impl Framer {
         let message = format!("JSON syntax error: {}; the rest of this input was not read", strip(&e));
         let (line, column) = absolute(at, (e.line() as u64, e.column() as u64));
         Some(Frame::Stop(stopped(StopKind::Syntax, message, line, column)))
+    }
+}
+
+/// Where a scan through one JSON value is, between blocks of input.
+#[derive(Default)]
+struct Scan {
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    scalar: bool,
+}
+
+impl Scan {
+    /// Scans `bytes`: how many belong to the value, and whether it ends there.
+    fn bytes(&mut self, bytes: &[u8]) -> (usize, bool) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.in_string {
+                let (used, ends) = self.string(&bytes[i..]);
+                i += used;
+                if ends {
+                    return (i, true);
+                }
+                continue;
+            }
+            let c = bytes[i];
+            if self.scalar {
+                if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
+                    return (i, true);
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' if self.depth > 0 => {
+                    self.depth -= 1;
+                    if self.depth == 0 {
+                        return (i + 1, true);
+                    }
+                }
+                b'}' | b']' => return (i, true),
+                b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' => {}
+                _ if self.depth == 0 => self.scalar = true,
+                _ => {}
+            }
+            i += 1;
+        }
+        (i, false)
+    }
+
+    /// Inside a string: how many bytes to move past (to after the next quote or escaped
+    /// byte, or all of them), and whether that quote ends the value.
+    fn string(&mut self, bytes: &[u8]) -> (usize, bool) {
+        if self.escaped {
+            self.escaped = false;
+            return (1, false);
+        }
+        match memchr2(b'"', b'\\', bytes) {
+            None => (bytes.len(), false),
+            Some(at) if bytes[at] == b'"' => {
+                self.in_string = false;
+                (at + 1, self.depth == 0)
+            }
+            Some(at) => {
+                self.escaped = true;
+                (at + 1, false)
+            }
+        }
     }
 }
 
