@@ -6,7 +6,9 @@
 //! - a user's hand-written validator: a 3-field borrowed struct per line and the crate's
 //!   `lookup` (what thirty lines of user code do).
 //!
-//! Read the ratios (criterion prints times; the README divides them), not the absolute times.
+//! Cases: `Record::from_json` alone and with `check`; `Report::read` of the same records as
+//! JSON Lines and as one JSON array; `Report::read_parallel` on 2 threads. Read the ratios
+//! (criterion prints times; the README divides them), not the absolute times.
 
 mod common;
 
@@ -123,6 +125,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut report = Report::new();
             report.read("bench", array.as_bytes(), InputFormat::Json);
+            report.totals().records
+        })
+    });
+    group.bench_function(BenchmarkId::new("Report::read_parallel, JSON Lines, 2 threads", n), |b| {
+        b.iter(|| {
+            let mut report = Report::new();
+            report.read_parallel("bench", input.as_bytes(), InputFormat::JsonLines, 2);
             report.totals().records
         })
     });

@@ -48,27 +48,41 @@ pub(super) fn read<R: Read + Send>(
     let mut source = io::Cursor::new(held).chain(source);
     let name: Arc<str> = Arc::from(name);
     let mut carry = Vec::new();
-    let mut batch = read_batch(&mut source, &mut carry, 2 * threads, options);
+    // Buffers of checked chunks, reused so that each batch does not fault in fresh pages.
+    let mut spare: Vec<Vec<u8>> = Vec::new();
+    let mut batch = read_batch(&mut source, &mut carry, &mut spare, 2 * threads, options);
     while !batch.is_empty() {
         let failed = batch.iter().any(|c| matches!(c, Chunk::Failed(_)));
-        let (tallies, next) = pool.install(|| {
+        let mut next_spare = Vec::new();
+        let (checked, next) = pool.install(|| {
             rayon::join(
-                || batch.into_par_iter().map(|chunk| check(&name, chunk, options)).collect::<Vec<Tally>>(),
-                || if failed { Vec::new() } else { read_batch(&mut source, &mut carry, 2 * threads, options) },
+                || batch.into_par_iter().map(|chunk| check(&name, chunk, options)).collect::<Vec<_>>(),
+                || {
+                    if failed {
+                        Vec::new()
+                    } else {
+                        read_batch(&mut source, &mut carry, &mut spare, 2 * threads, options)
+                    }
+                },
             )
         });
-        for t in tallies {
+        for (t, buffer) in checked {
             tally.merge(t);
+            next_spare.extend(buffer);
         }
+        spare = next_spare;
         batch = next;
     }
     tally
 }
 
-/// Checks one chunk: its tally, numbered from its first line.
-fn check(name: &Arc<str>, chunk: Chunk, options: &Options) -> Tally {
-    match chunk {
-        Chunk::Lines(bytes) => Tally::read_json_lines(&**name, &bytes, options),
+/// Checks one chunk: its tally, numbered from its first line, and its buffer to reuse.
+fn check(name: &Arc<str>, chunk: Chunk, options: &Options) -> (Tally, Option<Vec<u8>>) {
+    let tally = match chunk {
+        Chunk::Lines(bytes) => {
+            let (tally, buffer) = Tally::of_chunk(&**name, bytes, options);
+            return (tally, Some(buffer));
+        }
         Chunk::LongLine => {
             let mut counts = Counts::new(options);
             too_long_line(name, options.max_record_bytes, |c| counts.add(c));
@@ -83,14 +97,25 @@ fn check(name: &Arc<str>, chunk: Chunk, options: &Options) -> Tally {
             summary.stopped = Some(io_stop(&e, Some(1)));
             Tally::from_parts(summary, 0, Counts::new(options))
         }
-    }
+    };
+    (tally, None)
 }
 
-/// Up to `n` chunks; fewer at the end of the input (none after it), and none after a failure.
-fn read_batch(src: &mut impl Read, carry: &mut Vec<u8>, n: usize, options: &Options) -> Vec<Chunk> {
+/// Up to `n` chunks, in buffers from `spare` where it has some; fewer at the end of the input
+/// (none after it), and none after a failure.
+fn read_batch(
+    src: &mut impl Read,
+    carry: &mut Vec<u8>,
+    spare: &mut Vec<Vec<u8>>,
+    n: usize,
+    options: &Options,
+) -> Vec<Chunk> {
     let mut chunks = Vec::with_capacity(n);
     while chunks.len() < n {
-        match next_chunk(src, carry, options.chunk_bytes.max(1), options.max_record_bytes.max(1)) {
+        let mut buf = spare.pop().unwrap_or_default();
+        buf.clear();
+        buf.append(carry);
+        match next_chunk(src, buf, carry, options.chunk_bytes.max(1), options.max_record_bytes.max(1)) {
             Ok(Some(chunk)) => chunks.push(chunk),
             Ok(None) => break,
             Err(e) => {
@@ -104,6 +129,7 @@ fn read_batch(src: &mut impl Read, carry: &mut Vec<u8>, n: usize, options: &Opti
 
 /// Reads into `buf` until it holds `size` bytes or the input ends; whether it ended.
 fn fill(src: &mut impl Read, buf: &mut Vec<u8>, size: usize) -> io::Result<bool> {
+    buf.reserve(size.saturating_sub(buf.len()));
     while buf.len() < size {
         let had = buf.len();
         let n = src.by_ref().take((size - had) as u64).read_to_end(buf)?;
@@ -114,10 +140,15 @@ fn fill(src: &mut impl Read, buf: &mut Vec<u8>, size: usize) -> io::Result<bool>
     Ok(false)
 }
 
-/// The next chunk of whole lines (about `size` bytes), starting with `carry` (the rest of
-/// the previous read), which is left holding what follows the chunk.
-fn next_chunk(src: &mut impl Read, carry: &mut Vec<u8>, size: usize, limit: usize) -> io::Result<Option<Chunk>> {
-    let mut buf = std::mem::take(carry);
+/// The next chunk of whole lines (about `size` bytes) in `buf`, which starts with what the
+/// previous read left over; `carry` is left holding what follows the chunk.
+fn next_chunk(
+    src: &mut impl Read,
+    mut buf: Vec<u8>,
+    carry: &mut Vec<u8>,
+    size: usize,
+    limit: usize,
+) -> io::Result<Option<Chunk>> {
     let want = size.max(buf.len());
     let mut ended = fill(src, &mut buf, want)?;
     if buf.is_empty() {
@@ -125,7 +156,8 @@ fn next_chunk(src: &mut impl Read, carry: &mut Vec<u8>, size: usize, limit: usiz
     }
     loop {
         if let Some(at) = memchr::memrchr(b'\n', &buf) {
-            *carry = buf.split_off(at + 1);
+            carry.extend_from_slice(&buf[at + 1..]);
+            buf.truncate(at + 1);
             return Ok(Some(Chunk::Lines(buf)));
         }
         if ended {

@@ -258,7 +258,7 @@ impl<R: Read> Reader<R> {
     /// A reader with the limits and allowlist of `options`.
     pub fn with_options(name: impl Into<String>, reader: R, format: InputFormat, options: &Options) -> Reader<R> {
         let (encoding, prefix, source, opened) = Source::open(reader);
-        let mut reader = Reader::build(name.into(), source, &prefix, format, options);
+        let mut reader = Reader::build(name.into(), source, prefix, format, options);
         reader.summary.encoding = encoding;
         if let Err(e) = opened {
             reader.summary.stopped = Some(io_stop(&e, Some(1)));
@@ -268,15 +268,15 @@ impl<R: Read> Reader<R> {
 
     /// A reader of a stretch of a JSON Lines input that starts at a line boundary: no byte
     /// order mark or encoding is looked for, lines and records are numbered from 1.
-    pub(super) fn json_lines_chunk(name: impl Into<String>, reader: R, options: &Options) -> Reader<R> {
-        let mut chunk = Reader::build(name.into(), Source::Utf8(reader), &[], InputFormat::JsonLines, options);
+    pub(super) fn json_lines_chunk(name: impl Into<String>, chunk: Vec<u8>, reader: R, options: &Options) -> Reader<R> {
+        let mut chunk = Reader::build(name.into(), Source::Utf8(reader), chunk, InputFormat::JsonLines, options);
         chunk.started = true;
         chunk.first_line = false;
         chunk.summary.layout = Layout::JsonLines;
         chunk
     }
 
-    fn build(name: String, source: Source<R>, prefix: &[u8], format: InputFormat, options: &Options) -> Reader<R> {
+    fn build(name: String, source: Source<R>, prefix: Vec<u8>, format: InputFormat, options: &Options) -> Reader<R> {
         let name: Arc<str> = Arc::from(name);
         let summary = InputSummary::new(&name);
         let limit = options.max_record_bytes.max(1);
@@ -521,6 +521,11 @@ impl<R: Read> Reader<R> {
             let message = format!("not UTF-8 (invalid byte at column {})", at.1);
             self.emit(origin.0, "", Outcome::Failed(RecordError::new(RecordErrorKind::Syntax, message), None), f);
         }
+    }
+
+    /// The read buffer, for another reader to use.
+    pub(super) fn into_buffer(self) -> Vec<u8> {
+        self.window.into_buffer()
     }
 
     /// What is left of the input (the bytes held past the scan position, and the source),

@@ -561,7 +561,16 @@ impl Tally {
     /// mark or encoding is looked for): lines and records are numbered from 1, and
     /// [`Tally::merge`] moves them on.
     pub fn read_json_lines(name: impl Into<String>, chunk: &[u8], options: &Options) -> Tally {
-        Tally::of(Reader::json_lines_chunk(name, chunk, options), options)
+        Tally::of_chunk(name, chunk.to_vec(), options).0
+    }
+
+    /// [`Tally::read_json_lines`] of a chunk in a buffer, which it gives back to be reused.
+    pub(super) fn of_chunk(name: impl Into<String>, chunk: Vec<u8>, options: &Options) -> (Tally, Vec<u8>) {
+        let mut reader = Reader::json_lines_chunk(name, chunk, std::io::empty(), options);
+        let mut counts = Counts::new(options);
+        while reader.read_next(|c| counts.add(c)) {}
+        let tally = Tally { summary: reader.summary().clone(), lines: reader.lines(), counts };
+        (tally, reader.into_buffer())
     }
 
     pub(super) fn from_parts(summary: InputSummary, lines: u64, counts: Counts) -> Tally {

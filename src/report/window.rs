@@ -23,11 +23,23 @@ pub(super) struct Window<R> {
 }
 
 impl<R: Read> Window<R> {
-    /// A window over `src`, starting with `prefix` (bytes already read from it).
-    pub(super) fn new(src: R, prefix: &[u8]) -> Window<R> {
-        let mut buf = vec![0; BLOCK.max(prefix.len())];
-        buf[..prefix.len()].copy_from_slice(prefix);
-        Window { src, buf, offset: 0, keep: 0, pos: 0, end: prefix.len(), eof: false }
+    /// A window over `src`, starting with `prefix` (bytes already read from it; a large one
+    /// becomes the buffer itself, uncopied).
+    pub(super) fn new(src: R, prefix: Vec<u8>) -> Window<R> {
+        let end = prefix.len();
+        let buf = if end >= BLOCK {
+            prefix
+        } else {
+            let mut buf = vec![0; BLOCK];
+            buf[..end].copy_from_slice(&prefix);
+            buf
+        };
+        Window { src, buf, offset: 0, keep: 0, pos: 0, end, eof: false }
+    }
+
+    /// The buffer, for another window to use.
+    pub(super) fn into_buffer(self) -> Vec<u8> {
+        self.buf
     }
 
     /// The absolute offset of the scan position.
