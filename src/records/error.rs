@@ -40,13 +40,14 @@ pub struct RecordError {
     kind: RecordErrorKind,
     message: String,
     position: Option<(usize, usize)>,
+    cut_short: bool,
 }
 
 impl RecordError {
     /// An error of `kind` saying `message`, with no position (for problems found before the
     /// JSON is read: a line too long, bytes that are not UTF-8, ...).
     pub fn new(kind: RecordErrorKind, message: impl Into<String>) -> RecordError {
-        RecordError { kind, message: message.into(), position: None }
+        RecordError { kind, message: message.into(), position: None, cut_short: false }
     }
 
     pub(super) fn from_json(e: serde_json::Error) -> RecordError {
@@ -60,7 +61,13 @@ impl RecordError {
             Some(at) if e.line() > 0 => text[..at].to_string(),
             _ => text,
         };
-        RecordError { kind, message, position: (e.line() > 0).then(|| (e.line(), e.column())) }
+        let position = (e.line() > 0).then(|| (e.line(), e.column()));
+        RecordError { kind, message, position, cut_short: e.is_eof() }
+    }
+
+    /// Whether the text ended inside the record (more of it may be still to come).
+    pub const fn is_cut_short(&self) -> bool {
+        self.cut_short
     }
 
     /// What kind of problem it is.

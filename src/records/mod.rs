@@ -213,6 +213,28 @@ pub enum Parsed<'a> {
     Batch(Vec<&'a str>),
 }
 
+/// Reads the record (or batch) that starts `text`, which may go on with more JSON (the rest
+/// of an array, say): what it is and how many bytes it took, whitespace before it included.
+/// For reading records out of a buffer without framing them first; a record cut short by
+/// the end of `text` is an error that [`RecordError::is_cut_short`].
+///
+/// ```
+/// use aad_audit_catalog::records::{parse_prefix, Parsed};
+///
+/// let buffer = r#" {"category": "UserManagement", "activityDisplayName": "Add user"}, {"category": "#;
+/// let (Parsed::Record(record), used) = parse_prefix(buffer).unwrap() else { panic!() };
+/// assert_eq!((record.identity().activity, used), (Some("Add user"), 66));
+/// assert!(parse_prefix(&buffer[used + 1..]).unwrap_err().is_cut_short());
+/// ```
+pub fn parse_prefix(text: &str) -> Result<(Parsed<'_>, usize), RecordError> {
+    let (mut slots, used) = read::read_prefix(text)?;
+    let parsed = match slots.evidence.detected()? {
+        Detected::Record(shape) => Parsed::Record(slots.boxed_into_record(shape)),
+        Detected::Batch => Parsed::Batch(std::mem::take(&mut slots.items)),
+    };
+    Ok((parsed, used))
+}
+
 /// Reads a record or a batch in one pass: the one entry point [`Record::from_json`] and the
 /// [`report`](crate::report) readers share.
 ///

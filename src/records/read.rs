@@ -44,6 +44,20 @@ impl<'a> Slots<'a> {
         }
     }
 
+    /// [`Slots::into_record`] out of a box, moving only the shape's fields.
+    pub(super) fn boxed_into_record(mut self: Box<Self>, shape: Shape) -> Record<'a> {
+        match shape {
+            Shape::Graph => Record::Graph(std::mem::take(&mut self.graph)),
+            Shape::LogAnalytics => Record::LogAnalytics(std::mem::take(&mut self.log_analytics)),
+            Shape::DiagnosticSettings => {
+                let mut envelope = std::mem::take(&mut self.envelope);
+                envelope.category = self.graph.category.take();
+                envelope.correlation_id = self.graph.correlation_id.take();
+                Record::DiagnosticSettings(envelope)
+            }
+        }
+    }
+
     /// Reads the value of `key` into its field.
     fn fill<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A, capture: bool) -> Result<(), A::Error> {
         match key {
@@ -155,6 +169,36 @@ pub(super) fn read<'a>(json: &'a str, slots: &mut Slots<'a>, capture: bool) -> R
             RecordErrorKind::NotAnObject,
             format!("expected a JSON object (an audit record), found {found}"),
         )),
+    }
+}
+
+/// Reads the JSON value that starts `text` (which may go on with more JSON): its slots and how
+/// many bytes it took.
+pub(super) fn read_prefix(text: &str) -> Result<(Box<Slots<'_>>, usize), RecordError> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Prefix<'_>>();
+    let read = match stream.next() {
+        Some(read) => read.map_err(RecordError::from_json)?,
+        None => return Err(RecordError::from_json(serde_json::from_slice::<IgnoredAny>(b"").unwrap_err())),
+    };
+    match read.0 {
+        Ok(slots) => Ok((slots, stream.byte_offset())),
+        Err(found) => Err(RecordError::new(
+            RecordErrorKind::NotAnObject,
+            format!("expected a JSON object (an audit record), found {found}"),
+        )),
+    }
+}
+
+/// One JSON value read where a record belongs, by a stream deserializer (which says where it
+/// ended): the slots of an object (a batch's records kept), or what was found instead. Boxed:
+/// the stream hands values over by value, and the slots are too large to move around.
+struct Prefix<'a>(Result<Box<Slots<'a>>, &'static str>);
+
+impl<'de> Deserialize<'de> for Prefix<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut slots = Box::<Slots<'de>>::default();
+        let found = ObjectVisitor { slots: &mut slots, capture: true }.deserialize(d)?;
+        Ok(Prefix(found.map_or(Ok(slots), Err)))
     }
 }
 

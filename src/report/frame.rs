@@ -22,6 +22,10 @@ pub(super) enum Frame {
     /// A JSON text where a record belongs: `from..to` (absolute offsets, held by the window),
     /// starting at `line`, `column`. `batches`: whether it may be a batch of records.
     Text { from: u64, to: u64, line: u64, column: u64, batches: bool },
+    /// An element of an array of records starts at the scan position, at `line`, `column`:
+    /// the reader reads it and [advances](Framer::advance) past it, or has it framed
+    /// ([`Framer::element`]).
+    Element { line: u64, column: u64, batches: bool },
     /// A line (JSON Lines) or record (documents) longer than the limit, skipped.
     TooLong { line: u64, line_not_record: bool },
     /// The input ended.
@@ -91,7 +95,7 @@ impl Framer {
     }
 
     /// Advances over `n` scanned bytes of `w.ahead()`, counting the newlines in them.
-    fn advance<R: Read>(&mut self, w: &mut Window<R>, n: usize) {
+    pub(super) fn advance<R: Read>(&mut self, w: &mut Window<R>, n: usize) {
         let scanned = &w.ahead()[..n];
         if let Some(last) = memchr::memrchr(b'\n', scanned) {
             self.newlines += memchr::memchr_iter(b'\n', scanned).count() as u64;
@@ -189,7 +193,8 @@ impl Framer {
                         }
                     }
                     self.state = State::Array { wrapper, first: false };
-                    return self.element(w, !wrapper);
+                    let (line, column) = self.here(w.pos());
+                    return Ok(Frame::Element { line, column, batches: !wrapper });
                 }
                 (State::WrapperRest, _) => {
                     if let Some(stop) = self.wrapper_rest(w)? {
@@ -202,7 +207,7 @@ impl Framer {
     }
 
     /// One element of an array of records, framed.
-    fn element<R: Read>(&mut self, w: &mut Window<R>, batches: bool) -> io::Result<Frame> {
+    pub(super) fn element<R: Read>(&mut self, w: &mut Window<R>, batches: bool) -> io::Result<Frame> {
         let from = w.pos();
         let (line, column) = self.here(from);
         match self.value(w, true)? {

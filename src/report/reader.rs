@@ -12,7 +12,9 @@ use super::Options;
 use super::frame::{Frame, Framer, absolute};
 use super::input::{InputFormat, InputNote, InputSummary, Layout, Location, StopKind, Stopped};
 use super::window::{Source, Window};
-use crate::records::{Checker, Identity, Parsed, Record, RecordError, RecordErrorKind, Shape, Verdict, parse};
+use crate::records::{
+    Checker, Identity, Parsed, Record, RecordError, RecordErrorKind, Shape, Verdict, parse, parse_prefix,
+};
 
 /// One record of an input and what became of it, borrowed from the reader's buffer: see
 /// [`Reader::read_next`]. [`Checked::to_owned`] keeps it.
@@ -247,6 +249,8 @@ pub struct Reader<R: Read> {
     first_line: bool,
     /// Records read but not yet yielded by the iterator (a batch's).
     queue: VecDeque<CheckedRecord>,
+    /// How many bytes the next array element is guessed to take (twice the last one).
+    guess: usize,
 }
 
 impl<R: Read> Reader<R> {
@@ -292,6 +296,7 @@ impl<R: Read> Reader<R> {
             ended: false,
             first_line: format == InputFormat::JsonLines,
             queue: VecDeque::new(),
+            guess: 1 << 10,
         }
     }
 
@@ -349,6 +354,10 @@ impl<R: Read> Reader<R> {
             }
             Frame::Text { from, to, line, column, batches } => {
                 self.text(from, to, (line, column), batches, &mut f);
+                true
+            }
+            Frame::Element { line, column, batches } => {
+                self.element((line, column), batches, &mut f);
                 true
             }
         }
@@ -478,36 +487,79 @@ impl<R: Read> Reader<R> {
         };
         // Split borrows: the text is the window's, the rest is counted beside it.
         let Reader { name, window: _, checker, summary, .. } = self;
-        let mut emit = |line: u64, json: &str, outcome: Outcome<'_>| {
-            summary.records += 1;
-            f(&Checked { input: name, line, number: summary.records, json, outcome });
-        };
+        let mut sink = Sink { name, checker, summary, f: &mut *f };
         match parse(text) {
-            Ok(Parsed::Record(record)) => {
-                let verdict = checker.check(&record);
-                emit(origin.0, text, Outcome::Read(record, verdict));
-            }
-            Ok(Parsed::Batch(items)) if batches => {
-                for item in items {
-                    let item_origin = origin_of(text, item, origin);
-                    let outcome = match parse(item) {
-                        Ok(Parsed::Record(record)) => {
-                            let verdict = checker.check(&record);
-                            Outcome::Read(record, verdict)
-                        }
-                        Ok(_) => Outcome::Failed(batch_in_batch(), None),
-                        Err(e) => failed(e, item_origin),
-                    };
-                    emit(item_origin.0, item, outcome);
+            Ok(parsed) => sink.parsed(text, parsed, origin, batches),
+            Err(e) if document && e.kind() == RecordErrorKind::Syntax => self.broken(&e, origin),
+            Err(e) => sink.emit(origin.0, text, failed(e, origin)),
+        }
+    }
+
+    /// A document whose JSON syntax broke in the record starting at `origin`: it stops.
+    fn broken(&mut self, e: &RecordError, origin: (u64, u64)) {
+        let (line, column) = e.position().map_or(origin, |(l, c)| absolute(origin, (l as u64, c as u64)));
+        let message = format!("JSON syntax error: {}; the rest of this input was not read", e.message());
+        self.stop(Stopped { kind: StopKind::Syntax, message, line: Some(line), column: Some(column) });
+    }
+
+    /// One element of an array of records, read straight from the buffer: framing and
+    /// reading in one pass. The text handed to the parser is a guess at the element's length
+    /// (twice the last one's), so that each byte is checked for UTF-8 about twice, not once
+    /// per element held after it; an element cut short by the guess or the buffer is read
+    /// again with more. One that is too long, or cannot be read, is framed by the scanner and
+    /// handled as any framed text.
+    fn element(&mut self, origin: (u64, u64), batches: bool, f: &mut impl FnMut(&Checked<'_>)) {
+        self.window.keep_from(self.window.pos());
+        let mut guess = self.guess;
+        loop {
+            let Reader { name, window, checker, summary, limit, .. } = self;
+            let held = window.ahead();
+            let take = guess.min(held.len());
+            let text = match std::str::from_utf8(&held[..take]) {
+                Ok(text) => text,
+                Err(e) => std::str::from_utf8(&held[..e.valid_up_to()]).unwrap_or_default(),
+            };
+            let step = match parse_prefix(text) {
+                Ok((parsed, used)) if used <= *limit => {
+                    Sink { name, checker, summary, f: &mut *f }.parsed(
+                        text[..used].trim_start(),
+                        parsed,
+                        origin,
+                        batches,
+                    );
+                    Step::Read(used)
                 }
+                Err(e) if e.is_cut_short() && take < held.len() && take <= *limit => Step::Guess,
+                Err(e) if e.is_cut_short() && held.len() <= *limit => Step::More,
+                Err(e) if !e.is_cut_short() && e.kind() == RecordErrorKind::Syntax => Step::Broken(e),
+                _ => Step::Scan,
+            };
+            match step {
+                Step::Read(used) => {
+                    self.guess = (2 * used).clamp(1 << 10, self.limit.max(1 << 10));
+                    return self.framer.advance(&mut self.window, used);
+                }
+                Step::Guess => guess = guess.saturating_mul(2),
+                Step::More => match self.window.fill() {
+                    Ok(true) => {}
+                    Ok(false) => return self.scan_element(origin, batches, f),
+                    Err(e) => return self.summary.stopped = Some(io_stop(&e, Some(origin.0))),
+                },
+                Step::Broken(e) => return self.broken(&e, origin),
+                Step::Scan => return self.scan_element(origin, batches, f),
             }
-            Ok(_) => emit(origin.0, text, Outcome::Failed(batch_in_batch(), None)),
-            Err(e) if document && e.kind() == RecordErrorKind::Syntax => {
-                let (line, column) = e.position().map_or(origin, |(l, c)| absolute(origin, (l as u64, c as u64)));
-                let message = format!("JSON syntax error: {}; the rest of this input was not read", e.message());
-                self.stop(Stopped { kind: StopKind::Syntax, message, line: Some(line), column: Some(column) });
+        }
+    }
+
+    /// An element framed by the scanner, then read as any framed text.
+    fn scan_element(&mut self, origin: (u64, u64), batches: bool, f: &mut impl FnMut(&Checked<'_>)) {
+        match self.framer.element(&mut self.window, batches) {
+            Ok(Frame::Text { from, to, line, column, batches }) => self.text(from, to, (line, column), batches, f),
+            Ok(Frame::TooLong { line, line_not_record }) => {
+                self.emit(line, "", Outcome::Failed(too_long(self.limit, line_not_record), None), f)
             }
-            Err(e) => emit(origin.0, text, failed(e, origin)),
+            Ok(_) => {}
+            Err(e) => self.summary.stopped = Some(io_stop(&e, Some(origin.0))),
         }
     }
 
@@ -549,6 +601,60 @@ impl<R: Read> Iterator for Reader<R> {
             }
         }
         self.queue.pop_front()
+    }
+}
+
+/// What reading an element from the buffer came to.
+enum Step {
+    /// Read, taking this many bytes.
+    Read(usize),
+    /// Cut short by the end of the text guessed: try again with more of what is held.
+    Guess,
+    /// Cut short by the end of the buffer: read more of the input and try again.
+    More,
+    /// Broken JSON syntax: the document stops.
+    Broken(RecordError),
+    /// Frame it with the scanner.
+    Scan,
+}
+
+/// Where records go: numbered, counted in the summary, handed to the caller.
+struct Sink<'r, F> {
+    name: &'r Arc<str>,
+    checker: &'r Checker,
+    summary: &'r mut InputSummary,
+    f: F,
+}
+
+impl<F: FnMut(&Checked<'_>)> Sink<'_, F> {
+    fn emit(&mut self, line: u64, json: &str, outcome: Outcome<'_>) {
+        self.summary.records += 1;
+        (self.f)(&Checked { input: self.name, line, number: self.summary.records, json, outcome });
+    }
+
+    /// A record, or (where `batches`) each record of a batch, read from `text` at `origin`.
+    fn parsed(&mut self, text: &str, parsed: Parsed<'_>, origin: (u64, u64), batches: bool) {
+        match parsed {
+            Parsed::Record(record) => {
+                let verdict = self.checker.check(&record);
+                self.emit(origin.0, text, Outcome::Read(record, verdict));
+            }
+            Parsed::Batch(items) if batches => {
+                for item in items {
+                    let item_origin = origin_of(text, item, origin);
+                    let outcome = match parse(item) {
+                        Ok(Parsed::Record(record)) => {
+                            let verdict = self.checker.check(&record);
+                            Outcome::Read(record, verdict)
+                        }
+                        Ok(_) => Outcome::Failed(batch_in_batch(), None),
+                        Err(e) => failed(e, item_origin),
+                    };
+                    self.emit(item_origin.0, item, outcome);
+                }
+            }
+            _ => self.emit(origin.0, text, Outcome::Failed(batch_in_batch(), None)),
+        }
     }
 }
 
