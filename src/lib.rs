@@ -70,9 +70,11 @@
 //! # 4. Check audit records (feature `records`)
 //!
 //! [`records`] reads the three shapes audit records arrive in (Graph `directoryAudit`, Log
-//! Analytics `AuditLogs`, the diagnostic-settings envelope) and checks any of them;
-//! [`report`] streams whole exports (JSON Lines or JSON) into a report. The `aad-audit`
-//! command (feature `cli`) does the same from the shell.
+//! Analytics `AuditLogs`, the diagnostic-settings envelope) in one pass and checks any of
+//! them; [`report`] streams whole exports (JSON Lines or JSON), record by record
+//! ([`report::Reader`]) or into a report ([`report::Report`], on several threads if asked).
+//! An [`allowlist`] of activities a tenant accepts (feature `std`) gives records of its own
+//! verdict. The `aad-audit` command (feature `cli`) does the same from the shell.
 //!
 //! ```
 //! # #[cfg(feature = "records")] {
@@ -101,7 +103,7 @@
 //! | `std` | yes | [`search`], `std::error::Error` for errors | std |
 //! | `serde` | yes | `Serialize` for the public types; `Deserialize` for services, categories and entries, through the lookup | serde (no_std) |
 //! | `suggestions` | yes | close names in [`ValidationError`]s | `std`, strsim |
-//! | `records` | no | [`records`] and [`report`] | `std`, `serde`, serde_json |
+//! | `records` | no | [`records`] and [`report`] | `std`, `serde`, serde_json, memchr, rayon |
 //! | `export` | no | [`export`]: the catalog as CSV and JSON | `std`, `serde`, csv, serde_json |
 //! | `cli` | no | the `aad-audit` command | `records`, `export`, clap, indicatif |
 //! | `proptest` | no | `testing`: proptest strategies for entries and log-style spellings | `std`, proptest |

@@ -76,8 +76,9 @@ impl Verdict {
 }
 
 /// Checks a record of any shape against the catalog: the parts its [`Record::identity`] names
-/// are looked up with [`lookup`], and a miss is explained by [`validate`] (with close names).
-/// A [`Checker`] does the same, asks an allowlist too, and explains each unknown name once.
+/// are looked up with [`lookup`], and a miss is explained by [`validate`] (with close names,
+/// worked out anew each time). For many records, use a [`Checker`]: it does the same, asks an
+/// allowlist too, and explains each unknown name once.
 pub fn check(record: &Record<'_>) -> Verdict {
     check_identity(record.identity())
 }

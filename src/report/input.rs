@@ -12,8 +12,11 @@ use super::window::Encoding;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum InputFormat {
-    /// Decide from the input: a first line that is a whole JSON value means JSON Lines; a
-    /// leading `[`, or a first line that opens a value it does not close, means a document.
+    /// Decide from the first non-blank line: JSON Lines, unless it starts with `[`, is longer
+    /// than a record may be, or opens an object it does not close, which mean a document. For
+    /// the last, when the document would break where line 2 begins and line 2 is a complete
+    /// JSON value, the input is JSON Lines with a broken first line after all
+    /// ([`InputNote::ReadAsJsonLines`]).
     #[default]
     Auto,
     /// One record (or batch) per line.
@@ -136,7 +139,7 @@ pub struct Stopped {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InputSummary {
-    /// The name given to [`Report::read`].
+    /// The name given to [`Report::read`](super::Report::read).
     pub name: String,
     /// How it was laid out.
     pub layout: Layout,

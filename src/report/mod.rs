@@ -9,9 +9,10 @@
 //!   diagnostic-settings export) or a `value` array (a Graph list response), or one record;
 //!   several documents may follow each other.
 //!
-//! and read it record by record in bounded memory: lines are split at newlines, documents
-//! are scanned for where each record starts and ends (strings and nesting only), and each
-//! record's text is then read once, from the buffer. A record (or line) longer than
+//! and read it record by record in bounded memory, from a buffer: JSON Lines are split at
+//! newlines and each line read once; the elements of a document's arrays are read straight
+//! from the buffer, reading and framing in one pass (other parts of a document are scanned
+//! for strings and nesting only). A record (or line) longer than
 //! [`Options::max_record_bytes`] is malformed and skipped to its end without being held.
 //! UTF-16 inputs with a byte order mark (what Windows PowerShell 5.1 writes with `>`) are
 //! decoded.
