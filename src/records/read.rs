@@ -12,18 +12,6 @@ use super::fields::{DynamicVisitor, TextVisitor};
 use super::shape::{Evidence, Key, Tells};
 use super::{DiagnosticRecord, GraphRecord, LogAnalyticsRecord, Record, RecordError, RecordErrorKind, Shape};
 
-/// The bits of the keys that fill each shape's fields (see [`Key`]'s order).
-const GRAPH_KEYS: u64 = (1 << Key::Time as u8) - 1;
-const ENVELOPE_KEYS: u64 = ((1 << Key::LaCategory as u8) - 1) & !GRAPH_KEYS;
-const LOG_ANALYTICS_KEYS: u64 = ((1 << Key::Records as u8) - 1) & !GRAPH_KEYS & !ENVELOPE_KEYS;
-
-/// Drops `value`, or forgets it when `empty` says it owns nothing (a default value: no heap).
-fn forget_if<T>(empty: bool, value: T) {
-    if empty {
-        std::mem::forget(value);
-    }
-}
-
 /// Everything one object held, in the fields of each shape it could be.
 #[derive(Default)]
 pub(super) struct Slots<'a> {
@@ -44,26 +32,13 @@ pub(super) struct Slots<'a> {
 impl<'a> Slots<'a> {
     /// The record of a shape, from the fields that shape reads.
     pub(super) fn into_record(self, shape: Shape) -> Record<'a> {
-        let Slots { graph, log_analytics, envelope, seen, .. } = self;
-        // The other shapes' fields hold nothing when none of their keys was seen: let them go
-        // without walking every field to drop it (most records use one shape's keys only).
-        let untouched = |keys: u64| seen & keys == 0;
         match shape {
-            Shape::Graph => {
-                forget_if(untouched(LOG_ANALYTICS_KEYS), log_analytics);
-                forget_if(untouched(ENVELOPE_KEYS), envelope);
-                Record::Graph(graph)
-            }
-            Shape::LogAnalytics => {
-                forget_if(untouched(GRAPH_KEYS), graph);
-                forget_if(untouched(ENVELOPE_KEYS), envelope);
-                Record::LogAnalytics(log_analytics)
-            }
+            Shape::Graph => Record::Graph(self.graph),
+            Shape::LogAnalytics => Record::LogAnalytics(self.log_analytics),
             Shape::DiagnosticSettings => {
-                forget_if(untouched(LOG_ANALYTICS_KEYS), log_analytics);
-                let mut envelope = envelope;
-                envelope.category = graph.category;
-                envelope.correlation_id = graph.correlation_id;
+                let mut envelope = self.envelope;
+                envelope.category = self.graph.category;
+                envelope.correlation_id = self.graph.correlation_id;
                 Record::DiagnosticSettings(envelope)
             }
         }
