@@ -376,6 +376,7 @@ impl<R: Read> Reader<R> {
                 stop.message = format!("{} ({})", stop.message, note.message());
             }
         }
+        stop.message = super::tally::cut(&stop.message, 2 * super::KEPT_BYTES);
         self.summary.wrapper_keys = std::mem::take(&mut self.framer.wrapper_keys);
         self.summary.stopped = Some(stop);
     }
