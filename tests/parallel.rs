@@ -118,3 +118,18 @@ fn documents_and_one_thread_are_read_on_this_thread() {
         assert_eq!(rendered(&other), rendered(&one));
     }
 }
+
+#[test]
+fn an_over_long_first_line_gives_the_same_notes_on_threads() {
+    // The first non-blank line decides the note on one thread; on several, the first line is
+    // read before the chunks are cut, so both say the same.
+    let mut input = format!("{}\n", "x".repeat(2000)).into_bytes();
+    input.extend_from_slice(b"{\"loggedByService\": \"Core Directory\",\n");
+    input.extend_from_slice(record("Core Directory", "UserManagement", "Add user").as_bytes());
+    let mut one = Report::with_options(options(1 << 20));
+    one.read("x.jsonl", &input[..], InputFormat::JsonLines);
+    let mut many = Report::with_options(options(16));
+    many.read_parallel("x.jsonl", &input[..], InputFormat::JsonLines, 2);
+    assert_eq!(rendered(&many), rendered(&one));
+    assert_eq!(one.inputs()[0].note, None);
+}

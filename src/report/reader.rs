@@ -348,6 +348,7 @@ impl<R: Read> Reader<R> {
                 false
             }
             Frame::TooLong { line, line_not_record } => {
+                self.first_line = false;
                 let error = too_long(self.limit, line_not_record);
                 self.emit(line, "", Outcome::Failed(error, None), &mut f);
                 true
