@@ -12,6 +12,7 @@ use crate::{Field, Match, ValidationError, lookup, validate};
 /// What the catalog says about a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub enum Verdict {
     /// Service, category and activity are the catalog's spellings.
     Exact(Match),

@@ -537,6 +537,7 @@ fn order(n: Normalizations) -> (usize, [usize; 4]) {
 /// one pass over the whole would count and list; a [`Report`](super::Report) adds tallies of
 /// whole inputs ([`Report::add`](super::Report::add)).
 #[derive(Debug, Clone)]
+#[must_use = "a tally counts nothing until it is merged or added to a report"]
 pub struct Tally {
     pub(super) summary: InputSummary,
     lines: u64,
