@@ -86,9 +86,11 @@
 //! # 5. Check audit records (feature `records`)
 //!
 //! The `records` module reads the three shapes audit records arrive in (Graph
-//! `directoryAudit`, Log Analytics `AuditLogs`, the diagnostic-settings envelope) and checks any
-//! of them; `report` streams whole exports (JSON Lines or JSON) into a report. The `aad-audit`
-//! command (feature `cli`) does the same from the shell.
+//! `directoryAudit`, Log Analytics `AuditLogs`, the diagnostic-settings envelope) in one pass
+//! and checks any of them; `report` streams whole exports (JSON Lines or JSON), record by
+//! record (`report::Reader`) or into a report (`report::Report`, on several threads if asked).
+//! An `allowlist` of activities a tenant accepts gives records a verdict of their own. The
+//! `aad-audit` command (feature `cli`) does the same from the shell.
 //!
 //! # 6. Lint detection rules (feature `rules`)
 //!
@@ -125,6 +127,9 @@
 #[cfg(test)]
 extern crate std;
 
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub mod allowlist;
 mod catalog;
 pub mod compile_time;
 #[cfg(feature = "std")]

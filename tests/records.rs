@@ -279,3 +279,43 @@ fn the_three_types_read_on_their_own() {
     assert_eq!(v["activityDisplayName"], json!("c"));
     assert_eq!(v["targetResources"][0]["type"], json!("User"));
 }
+
+#[test]
+fn owned_records_read_from_any_reader_and_outlive_their_input() {
+    let borrowed_text = log_analytics_json("Core Directory", "UserManagement", "Update user", true).to_string();
+    let borrowed = Record::from_json(&borrowed_text).unwrap();
+    // `from_reader` lends nothing: `Record<'static>` owns its strings.
+    let owned: Record<'static> = serde_json::from_reader(borrowed_text.as_bytes()).unwrap();
+    assert_eq!(owned, borrowed);
+    let kept: Record<'static> = {
+        let text = graph_json("Core Directory", "UserManagement", "Add user").to_string();
+        Record::from_json(&text).unwrap().into_owned()
+    };
+    assert!(matches!(check(&kept), Verdict::Exact(_)));
+    assert_eq!(kept.correlation_id(), Some("5d1e8c2a-7b3f-4e9d-a1c6-2f8b0e4d7a93"));
+    assert_eq!(kept.time(), Some("2024-05-14T08:02:11.4371928Z"));
+    let err = serde_json::from_str::<Record<'static>>(r#"{"records": []}"#).unwrap_err();
+    assert!(err.to_string().starts_with("a batch of records"), "{err}");
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_even_in_its_second_spelling() {
+    for text in [
+        r#"{"activityDisplayName":"a","category":"b","category":"c"}"#,
+        r#"{"ActivityDisplayName":"a","AADOperationType":"b","OperationType":"c"}"#,
+    ] {
+        let err = Record::from_json(text).unwrap_err();
+        assert_eq!(err.kind(), RecordErrorKind::Invalid, "{text}");
+        assert!(err.message().starts_with("duplicate field"), "{err}");
+    }
+}
+
+#[test]
+fn batches_are_read_in_the_same_pass_as_their_keys() {
+    use aad_audit_catalog::records::{Parsed, parse};
+    let record = graph_json("Core Directory", "UserManagement", "Add user").to_string();
+    let text = format!(r#"{{"@odata.context":"x","value":[{record}, 7]}}"#);
+    let Parsed::Batch(items) = parse(&text).unwrap() else { panic!() };
+    assert_eq!(items, [record.as_str(), "7"]);
+    assert!(matches!(parse(&record).unwrap(), Parsed::Record(Record::Graph(_))));
+}

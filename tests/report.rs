@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 use aad_audit_catalog::records::{Record, RecordErrorKind, Verdict};
-use aad_audit_catalog::report::{InputFormat, Layout, MAX_LINE_BYTES, Report, StopKind};
+use aad_audit_catalog::report::{InputFormat, InputNote, Layout, MAX_RECORD_BYTES, Options, Report, StopKind};
 use aad_audit_catalog::{Normalization, validate};
 use serde_json::json;
 
@@ -138,18 +138,71 @@ fn broken_syntax_stops_the_input_and_says_where() {
 }
 
 #[test]
-fn a_first_line_that_opens_an_object_is_read_as_a_document_and_the_stop_says_how_to_read_lines() {
-    let text = format!(
-        "{{\"loggedByService\": \"Core Directory\",\n{}\n",
-        record("Core Directory", "UserManagement", "Add user")
-    );
+fn a_broken_first_line_does_not_hide_the_json_lines_after_it() {
+    // Line 1 opens an object it does not close; a document would break where line 2 begins,
+    // and line 2 is a complete record: the input is JSON Lines with a broken first line.
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let text = format!("{{\"loggedByService\": \"Core Directory\",\n{good}\n{good}\n");
+    for format in [InputFormat::Auto, InputFormat::JsonLines] {
+        let report = read("cut.jsonl", text.as_bytes(), format);
+        let t = report.totals();
+        assert_eq!((t.records, t.malformed, t.exact), (3, 1, 2), "{format:?}");
+        let input = &report.inputs()[0];
+        assert_eq!((input.layout, input.stopped.as_ref()), (Layout::JsonLines, None));
+        assert_eq!(report.malformed()[0].location.line, Some(1));
+    }
     let report = read("cut.jsonl", text.as_bytes(), InputFormat::Auto);
-    let stop = report.inputs()[0].stopped.clone().unwrap();
+    assert_eq!(report.inputs()[0].note, Some(InputNote::ReadAsJsonLines));
+    assert!(report.to_string().contains("NOTE: read as JSON Lines: its first line is a broken record"));
+}
+
+#[test]
+fn a_guessed_document_that_breaks_later_stops_and_says_how_to_read_lines() {
+    // Line 2 continues the object, so the guess stands until the document breaks on line 3.
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let text = format!("{{\"loggedByService\": \"Core Directory\",\n\"category\": \"x\",\n{good}\n");
+    let report = read("cut.jsonl", text.as_bytes(), InputFormat::Auto);
+    let input = &report.inputs()[0];
+    assert_eq!(input.note, Some(InputNote::GuessedDocument));
+    let stop = input.stopped.clone().unwrap();
+    assert_eq!((stop.kind, stop.line), (StopKind::Syntax, Some(3)));
+    assert!(stop.message.contains("its first line opens an object it does not close"), "{}", stop.message);
     assert!(stop.message.contains("`--input jsonl`"), "{}", stop.message);
-    let report = read("cut.jsonl", text.as_bytes(), InputFormat::JsonLines);
+}
+
+#[test]
+fn an_over_long_first_line_is_read_as_json_with_each_record_held_to_the_limit() {
+    let mut options = Options::default();
+    options.max_record_bytes = 200;
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let long = record("Core Directory", "UserManagement", &"x".repeat(300));
+    // A one-line array longer than the limit: each record in it is read.
+    let array = format!("[{good},{long},{good}]\n");
+    let mut report = Report::with_options(options.clone());
+    report.read("one-line.json", array.as_bytes(), InputFormat::Auto);
     let t = report.totals();
-    assert_eq!((t.records, t.malformed, t.exact), (2, 1, 1));
-    assert!(report.inputs()[0].stopped.is_none());
+    assert_eq!((t.records, t.exact, t.malformed), (3, 2, 1));
+    assert!(report.malformed()[0].message.starts_with("a record longer than 200 bytes"), "{:?}", report.malformed());
+    // A first line that is one long broken record: the stop does not say it opens an object
+    // it does not close.
+    let broken = format!("{}\n{good}\n", &long[..250]);
+    let mut report = Report::with_options(options);
+    report.read("long.jsonl", broken.as_bytes(), InputFormat::Auto);
+    let input = &report.inputs()[0];
+    assert_eq!(input.note, Some(InputNote::LongFirstLine));
+    let stop = input.stopped.clone().unwrap();
+    assert!(!stop.message.contains("does not close"), "{}", stop.message);
+    assert!(stop.message.contains("longer than a record may be"), "{}", stop.message);
+}
+
+#[test]
+fn json_lines_asked_for_on_a_pretty_printed_document_says_to_read_it_as_json() {
+    let one = record("Core Directory", "UserManagement", "Add user");
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&one).unwrap()).unwrap();
+    let report = read("pretty.json", pretty.as_bytes(), InputFormat::JsonLines);
+    assert_eq!(report.inputs()[0].note, Some(InputNote::LooksLikeDocument));
+    assert!(report.to_string().contains("read it as JSON (`--input json`)"), "{report}");
+    assert!(report.totals().malformed > 0);
 }
 
 #[test]
@@ -197,7 +250,7 @@ fn lines_that_are_not_utf8_or_too_long_are_malformed_and_skipped_to_their_end() 
     let mut text = Vec::new();
     text.extend_from_slice(b"{\"activityDisplayName\": \"\xff\"}\n");
     text.extend_from_slice(b"{\"activityDisplayName\": \"");
-    text.resize(text.len() + MAX_LINE_BYTES, b'a');
+    text.resize(text.len() + MAX_RECORD_BYTES, b'a');
     text.extend_from_slice(b"\"}\n");
     text.extend_from_slice(good.as_bytes());
     let report = read("odd.jsonl", &text, InputFormat::JsonLines);
@@ -325,7 +378,9 @@ fn the_json_report_carries_counts_groups_and_errors() {
     assert_eq!(v["totals"]["records"], json!(t.records));
     assert_eq!(v["totals"]["malformed"], json!(t.malformed));
     assert_eq!(v["inputs"][0]["layout"], json!("json"));
-    assert_eq!(v["catalog"]["pages"], json!(["2022-11-29", "2024-10-04"]));
+    let dates: Vec<&str> =
+        v["catalog"]["pages"].as_array().unwrap().iter().map(|p| p["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2022-11-29", "2024-10-04"]);
     let exact: u64 = v["exact"].as_array().unwrap().iter().map(|e| e["count"].as_u64().unwrap()).sum();
     assert_eq!(exact, t.exact);
     for (g, j) in report.unknown().iter().zip(v["unknown"].as_array().unwrap()) {
@@ -350,4 +405,218 @@ fn the_text_report_names_every_problem_with_its_place() {
         assert!(text.contains(&format!("first at {}", g.first)), "{text}");
     }
     assert!(text.ends_with("read need attention.\n"), "{text}");
+}
+
+#[test]
+fn the_reader_yields_each_record_with_its_ids_time_and_verdict_in_order() {
+    use aad_audit_catalog::report::Reader;
+    let graph = r#"{"@odata.context": "x", "value": [
+  {"id": "g1", "correlationId": "c1", "activityDateTime": "2024-05-14T08:02:11Z", "loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": "Add user"},
+  {"id": "g2", "loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": "Add usr"},
+  {"id": "g3", "loggedByService": "Core Directory", "category": 7}
+]}"#;
+    let results: Vec<_> = Reader::new("graph.json", graph.as_bytes(), InputFormat::Auto).collect();
+    assert_eq!(results.len(), 3);
+    let ids: Vec<_> = results.iter().map(|r| r.id.as_deref()).collect();
+    assert_eq!(ids, [Some("g1"), Some("g2"), None]);
+    assert_eq!(
+        (results[0].correlation_id.as_deref(), results[0].time.as_deref()),
+        (Some("c1"), Some("2024-05-14T08:02:11Z"))
+    );
+    assert!(matches!(results[0].result, Ok(Verdict::Exact(_))));
+    assert!(matches!(results[1].result, Ok(Verdict::Unknown(_))));
+    let e = results[2].result.as_ref().unwrap_err();
+    assert_eq!(e.kind(), RecordErrorKind::Invalid);
+    assert_eq!(results[2].error_position, Some((4, graph.lines().nth(3).unwrap().find(": 7").unwrap() as u64 + 3)));
+    let lines: Vec<_> = results.iter().map(|r| (r.location.line, r.location.record)).collect();
+    assert_eq!(lines, [(Some(2), 1), (Some(3), 2), (Some(4), 3)]);
+    // One JSON object per record: what a `--format jsonl` output prints.
+    let v = serde_json::to_value(&results[1]).unwrap();
+    assert_eq!((v["verdict"].as_str(), v["id"].as_str(), v["line"].as_u64()), (Some("unknown"), Some("g2"), Some(3)));
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("unknown activity \"Add usr\""));
+    assert_eq!(serde_json::to_value(&results[2]).unwrap()["verdict"], json!("malformed"));
+
+    // Batches in JSON Lines: each record of a batch, numbered one by one, at its own line.
+    let text = std::fs::read_to_string("tests/fixtures/eventhub-batches.jsonl").unwrap();
+    let mut reader = Reader::new("hub.jsonl", text.as_bytes(), InputFormat::Auto);
+    let mut seen = Vec::new();
+    while reader.read_next(|c| seen.push((c.line(), c.number(), c.shape(), c.verdict().is_ok()))) {}
+    assert_eq!(seen.len(), 5);
+    assert!(seen.windows(2).all(|w| w[0].1 + 1 == w[1].1));
+    assert_eq!(reader.summary().records, 5);
+    // The report is built on the same reader: the same verdicts, counted.
+    let report = read("hub.jsonl", text.as_bytes(), InputFormat::Auto);
+    assert_eq!(report.totals().records, seen.len() as u64);
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_exports_are_decoded_and_said_to_be() {
+    use aad_audit_catalog::report::Encoding;
+    // What Windows PowerShell 5.1 writes with `>`: UTF-16LE with a byte order mark, CRLF.
+    let lines = [
+        record("Core Directory", "UserManagement", "Add user"),
+        record("Core Directory", "UserManagement", "Update user\u{e9}"),
+    ]
+    .join("\r\n");
+    for (big_endian, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+        let report = read("ps51.json", &utf16(&lines, big_endian), InputFormat::Auto);
+        let input = &report.inputs()[0];
+        assert_eq!((input.encoding, input.layout, input.records), (encoding, Layout::JsonLines, 2));
+        assert_eq!((report.totals().exact, report.totals().unknown), (1, 1));
+        assert!(report.to_string().contains(&format!("ps51.json: JSON Lines (decoded from {})", encoding.as_str())));
+    }
+}
+
+#[test]
+fn allowlisted_records_are_their_own_verdict_and_never_hide_documented_ones() {
+    use aad_audit_catalog::allowlist::Allowlist;
+    use std::sync::Arc;
+    let allow =
+        Allowlist::parse("allow.tsv", "\t\tRotate tenant keys\nCore Directory\tUserManagement\tAdd user\n").unwrap();
+    let options = Options::default().with_allowlist(Arc::new(allow));
+    let lines = [
+        record("Core Directory", "UserManagement", "Rotate tenant keys"),
+        record("PIM", "RoleManagement", "rotate tenant keys"),
+        record("Core Directory", "UserManagement", "Add user"),
+        record("Core Directory", "UserManagement", "Add usr"),
+    ]
+    .join("\n");
+    let mut report = Report::with_options(options);
+    report.read("tenant.jsonl", lines.as_bytes(), InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.records, t.allowed, t.exact, t.unknown), (4, 2, 1, 1));
+    assert_eq!(t.records, t.exact + t.forgiven + t.allowed + t.unknown + t.malformed);
+    let groups = report.allowed();
+    assert_eq!((groups.len(), groups[0].line, groups[0].count, groups[0].first.record), (1, 1, 2, 1));
+    let text = report.to_string();
+    assert!(text.contains("Allowed: 2 records, not in the catalog but in allow.tsv"), "{text}");
+    assert!(text.contains("* / * / Rotate tenant keys (allow.tsv:1)"), "{text}");
+    let v = serde_json::to_value(&report).unwrap();
+    assert_eq!((v["totals"]["allowed"].as_u64(), v["allowed"][0]["line"].as_u64()), (Some(2), Some(1)));
+    assert!(!report.is_clean());
+}
+
+#[test]
+fn strict_counts_forgiven_records_as_needing_attention() {
+    let lines = [
+        record("Core Directory", "UserManagement", "add user"),
+        record("Core Directory", "UserManagement", "Add user"),
+    ]
+    .join("\n");
+    let relaxed = read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
+    assert!(relaxed.is_clean());
+    let mut strict = Report::with_options(Options::default().with_strict(true));
+    strict.read("f.jsonl", lines.as_bytes(), InputFormat::Auto);
+    assert!(!strict.is_clean());
+    assert_eq!(strict.needing_attention(), 1);
+    assert!(
+        strict
+            .to_string()
+            .ends_with("NOT OK: 1 of 2 records read need attention (strict: forgiven spellings count).\n")
+    );
+    assert_eq!(serde_json::to_value(&strict).unwrap()["ok"], json!(false));
+}
+
+#[test]
+fn zero_records_can_be_told_from_a_clean_run() {
+    for text in [&b""[..], b"\n \r\n", b"[]", br#"{"value": []}"#] {
+        let report = read("empty.json", text, InputFormat::Auto);
+        assert!(report.is_empty() && report.is_clean(), "{text:?}");
+        assert!(report.to_string().ends_with("NO RECORDS: the inputs hold no audit records.\n"));
+    }
+    assert!(!read("one.jsonl", record("a", "b", "c").as_bytes(), InputFormat::Auto).is_empty());
+}
+
+#[test]
+fn kept_names_and_messages_are_bounded_however_long_the_input_makes_them() {
+    use aad_audit_catalog::report::KEPT_BYTES;
+    let huge = "x".repeat(200_000);
+    let lines = [
+        record("Core Directory", "UserManagement", &huge),
+        record("Core Directory", "UserManagement", &format!("{huge}y")),
+        record("Core Directory", "UserManagement", &huge),
+        // A wrong type whose text serde_json would echo in full.
+        format!(r#"{{"loggedByService": "Core Directory", "category": "UserManagement", "activityDisplayName": ["{huge}"]}}"#),
+        record(&"Core Directory ".repeat(20_000), "UserManagement", "Add user"),
+    ]
+    .join("\n");
+    let report = read("hostile.jsonl", lines.as_bytes(), InputFormat::Auto);
+    let t = report.totals();
+    assert_eq!((t.records, t.unknown, t.malformed), (5, 4, 1), "{t:?}");
+    // Names that differ past the cut stay apart; each is kept to its first KEPT_BYTES.
+    assert_eq!(report.unknown().len(), 3, "{:?}", report.unknown().iter().map(|g| g.count).collect::<Vec<_>>());
+    assert_eq!(report.unknown()[2].service.len(), 15 * 20_000);
+    let g = &report.unknown()[0];
+    assert_eq!(
+        (g.count, g.activity.len(), g.activity.as_str().len(), g.activity.is_whole()),
+        (2, 200_000, KEPT_BYTES, false)
+    );
+    assert_ne!(g.activity.fingerprint(), report.unknown()[1].activity.fingerprint());
+    assert!(report.malformed()[0].message.len() < 2 * KEPT_BYTES);
+    let text = report.to_string();
+    assert!(text.len() < 30 * KEPT_BYTES, "{} bytes", text.len());
+    assert!(text.contains("... (200000 bytes, fingerprint "), "{text}");
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.len() < 30 * KEPT_BYTES, "{} bytes", json.len());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["unknown"][0]["activity"]["bytes"], json!(200_000));
+}
+
+#[test]
+fn records_inside_a_json_document_are_held_to_the_limit_and_the_rest_is_read() {
+    let mut options = Options::default();
+    options.max_record_bytes = 1000;
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let long = record("Core Directory", "UserManagement", &"x".repeat(5000));
+    let text = format!("{{\"value\": [\n{good},\n{long},\n{good}\n]}}\n");
+    for format in [InputFormat::Json, InputFormat::Auto] {
+        let mut report = Report::with_options(options.clone());
+        report.read("doc.json", text.as_bytes(), format);
+        let t = report.totals();
+        assert_eq!((t.records, t.exact, t.malformed), (3, 2, 1), "{format:?}");
+        let m = &report.malformed()[0];
+        assert_eq!((m.location.line, m.location.record), (Some(3), 2));
+        assert_eq!(m.message, "a record longer than 1000 bytes: not read as a record");
+        assert!(report.inputs()[0].stopped.is_none());
+    }
+}
+
+/// A reader that hands out a few bytes at a time, so records straddle every buffer boundary.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.1 = self.1 % 7 + 1;
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn reports_do_not_depend_on_how_the_input_is_handed_over() {
+    for path in [
+        GRAPH_SAMPLE,
+        LA_SAMPLE,
+        DIAGNOSTIC_SAMPLE,
+        "tests/fixtures/broken-array.json",
+        "tests/fixtures/eventhub-batches.jsonl",
+    ] {
+        let bytes = std::fs::read(path).unwrap();
+        for format in [InputFormat::Auto, InputFormat::Json, InputFormat::JsonLines] {
+            let whole = read(path, &bytes, format);
+            let mut trickled = Report::new();
+            trickled.read(path, Trickle(&bytes, 0), format);
+            assert_eq!(trickled.to_string(), whole.to_string(), "{path} {format:?}");
+        }
+    }
 }
