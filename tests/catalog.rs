@@ -1,60 +1,11 @@
-//! The generated catalog against an independent reading of each bundled page.
-//!
-//! The reader here is a plain line scan, sharing no code with the build (no pulldown-cmark):
-//! front matter skipped, `##`..`######` headings tracked, every `|` line that is not a header
-//! or delimiter row split on `|` with empty cells dropped (category, activity, description).
+//! The generated catalog against an independent reading of each bundled page (the line scan
+//! of `tests/common`).
 
 use aad_audit_catalog::{Catalog, Category, NoteKind, Page, Service, entries, lookup_exact, notes, services};
 
-const PAGES: [(&str, &str); 2] = [
-    ("2022-11-29", include_str!("../data/pages/reference-audit-activities.md")),
-    ("2024-10-04", include_str!("../data/pages/reference-audit-activities.2024-10-04.md")),
-];
+mod common;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ScannedRow {
-    line: u32,
-    heading: String,
-    category: String,
-    activity: String,
-}
-
-/// Every table row of a page, in order, as a line scan sees it.
-fn scan(page: &str) -> Vec<ScannedRow> {
-    let mut rows = Vec::new();
-    let mut heading = String::new();
-    let mut in_front_matter = false;
-    for (i, line) in page.lines().enumerate() {
-        let line_no = i as u32 + 1;
-        if line_no == 1 && line == "---" {
-            in_front_matter = true;
-            continue;
-        }
-        if in_front_matter {
-            in_front_matter = line != "---";
-            continue;
-        }
-        if line.starts_with("##") {
-            heading = line.trim_start_matches('#').trim().to_string();
-            continue;
-        }
-        let t = line.trim();
-        if !t.starts_with('|') || t.starts_with("|---") || t.starts_with("|Audit Category") {
-            continue;
-        }
-        let cells: Vec<&str> = t.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
-        assert!((2..=3).contains(&cells.len()), "line {line_no}: {t:?}");
-        let (category, activity) = (cells[0].to_string(), cells[1].to_string());
-        rows.push(ScannedRow { line: line_no, heading: heading.clone(), category, activity });
-    }
-    rows
-}
-
-/// The scanned rows with exact repeats (same heading, category, activity) removed.
-fn distinct(rows: &[ScannedRow]) -> Vec<ScannedRow> {
-    let mut seen = std::collections::HashSet::new();
-    rows.iter().filter(|r| seen.insert((r.heading.clone(), r.category.clone(), r.activity.clone()))).cloned().collect()
-}
+use common::{PAGES, ScannedRow, distinct, scan};
 
 fn page(date: &str) -> Page {
     Page::from_date(date).unwrap()

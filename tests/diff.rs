@@ -1,46 +1,26 @@
-//! What changed between the bundled pages, against an independent computation: a line scan of
-//! each page (no pulldown-cmark, no build code), `data/services.csv` read by hand, and the
-//! classes worked out with plain sets.
+//! What changed between the bundled pages, against an independent computation: the line scan
+//! of each page (`tests/common`), `data/services.csv` read by hand, and the classes worked out
+//! with plain sets.
 #![cfg(feature = "std")]
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use aad_audit_catalog::{Page, diff};
 
-const PAGES: [&str; 2] = [
-    include_str!("../data/pages/reference-audit-activities.md"),
-    include_str!("../data/pages/reference-audit-activities.2024-10-04.md"),
-];
+mod common;
+
 const SERVICES: &str = include_str!("../data/services.csv");
 
 /// (service variant, category with spaces removed and lower-cased, activity as written).
 type Key = (String, String, String);
 
-/// Every row of a page as a key, by a plain line scan.
-fn scan(page: &str, variant_of: &BTreeMap<String, String>) -> BTreeSet<Key> {
-    let (mut heading, mut keys, mut front) = (String::new(), BTreeSet::new(), false);
-    for (i, line) in page.lines().enumerate() {
-        if i == 0 && line == "---" {
-            front = true;
-            continue;
-        }
-        if front {
-            front = line != "---";
-            continue;
-        }
-        if line.starts_with("##") {
-            heading = line.trim_start_matches('#').trim().to_string();
-            continue;
-        }
-        let t = line.trim();
-        if !t.starts_with('|') || t.starts_with("|---") || t.starts_with("|Audit Category") {
-            continue;
-        }
-        let cells: Vec<&str> = t.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
-        let category: String = cells[0].chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-        keys.insert((variant_of[&heading].clone(), category, cells[1].to_string()));
-    }
-    keys
+/// Every row of a page as a key.
+fn keys(page: &str, variant_of: &BTreeMap<String, String>) -> BTreeSet<Key> {
+    let key = |r: common::ScannedRow| {
+        let category: String = r.category.chars().filter(|c| !c.is_whitespace()).collect();
+        (variant_of[&r.heading].clone(), category.to_lowercase(), r.activity)
+    };
+    common::scan(page).into_iter().map(key).collect()
 }
 
 /// How an activity folds: lower case, whitespace runs as one space, dashes as hyphens, no
@@ -63,7 +43,7 @@ fn the_diff_of_the_bundled_pages_is_the_independent_one() {
             (cells[1].to_string(), cells[0].to_string())
         })
         .collect();
-    let (old, new) = (scan(PAGES[0], &variant_of), scan(PAGES[1], &variant_of));
+    let (old, new) = (keys(common::PAGES[0].1, &variant_of), keys(common::PAGES[1].1, &variant_of));
     let unchanged: BTreeSet<&Key> = old.intersection(&new).collect();
     let mut removed: Vec<&Key> = old.difference(&new).collect();
     let mut added: Vec<&Key> = new.difference(&old).collect();
