@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::inputs::{self, Input, Line, read_line};
 use crate::output::{self, Exit, Failed, Out, Outcome};
 
-/// Check service<TAB>category<TAB>activity lines.
+/// Check `service<TAB>category<TAB>activity` lines.
 ///
 /// For lists of names such as a parser's or a detection rule's.
 ///

@@ -40,7 +40,7 @@ pub struct Args {
     /// How the inputs are laid out.
     #[arg(short, long, value_enum, value_name = "LAYOUT", default_value_t = Layout::Auto)]
     input: Layout,
-    /// Accept the activities in FILE as well (service<TAB>category<TAB>activity lines; an empty
+    /// Accept the activities in FILE as well (`service<TAB>category<TAB>activity` lines; an empty
     /// service or category means any): records the catalog does not list but FILE does are
     /// "allowed".
     #[arg(short, long, value_name = "FILE")]
