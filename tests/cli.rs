@@ -245,7 +245,9 @@ fn an_input_with_no_records_needs_attention_unless_allowed() {
     // A directory with no export in it is an empty input too.
     let nothing = TempDir::new("nothing");
     nothing.file("readme.txt", b"not an export");
-    assert_eq!(run(&["validate", &nothing.path()], None).code, 1);
+    let r = run(&["validate", &nothing.path()], None);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&format!("{}: a directory with no *.json or *.jsonl file in it", nothing.path())));
 }
 
 #[test]
@@ -620,6 +622,12 @@ fn check_reads_files_and_stdin_and_exits_2_on_an_unreadable_file() {
     assert_eq!(r.code, 1);
     let places: Vec<(&str, &str)> = tsv(&r.stdout)[1..].iter().map(|r| (r[0], r[1])).collect();
     assert_eq!(places, [(a.as_str(), "1"), ("<stdin>", "1"), (b.as_str(), "1")]);
+    dir.file("sub/c.txt", b"PIM\t\t\n");
+    dir.file("sub/d.csv", b"not,read\n");
+    let r = run(&["check", &dir.path()], None);
+    let places: Vec<String> =
+        tsv(&r.stdout)[1..].iter().map(|r| r[0].rsplit('/').next().unwrap().to_string()).collect();
+    assert_eq!(places, ["a.tsv", "b.tsv", "c.txt"]);
     let r = run(&["check", &a, "no/such.tsv"], None);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no/such.tsv: cannot read: "), "{}", r.stderr);

@@ -15,7 +15,8 @@ use crate::output::{self, Exit, Failed, Out, Outcome};
 
 /// Check `service<TAB>category<TAB>activity` lines.
 ///
-/// For lists of names such as a parser's or a detection rule's.
+/// For lists of names such as a parser's or a detection rule's. Reads files (directories are
+/// walked for `*.tsv` and `*.txt` files) or standard input.
 ///
 /// Each line has exactly three tab-separated fields; an empty field is not checked (so
 /// `<TAB><TAB>Add user` checks the activity alone). Blank lines are skipped and counted; a
@@ -27,7 +28,7 @@ use crate::output::{self, Exit, Failed, Out, Outcome};
 #[derive(clap::Args)]
 #[command(after_help = crate::EXIT_CODES)]
 pub struct Args {
-    /// Files to read (`-` for standard input); standard input when none.
+    /// Files or directories to read (`-` for standard input); standard input when none.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Output format: tab-separated columns with a header, or one JSON document.
@@ -65,7 +66,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         None => None,
     };
     let checker = Checker { catalog: args.page.map_or_else(Catalog::all, Catalog::page), allowlist };
-    let inputs = inputs::expand(&output::stdin_if_none(args.files), &[], false);
+    let inputs = inputs::expand(&output::stdin_if_none(args.files), &["tsv", "txt"], false, out);
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         inputs::hint_if_terminal(out, "service<TAB>category<TAB>activity lines");
     }

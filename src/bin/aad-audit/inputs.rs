@@ -31,8 +31,9 @@ impl Input {
 
 /// The inputs `paths` name: files as given (any extension), `-` for standard input,
 /// directories walked for files with one of `extensions` (by name, depth first, hidden entries
-/// left out unless `hidden`; symbolic links to directories are not followed).
-pub fn expand(paths: &[PathBuf], extensions: &[&str], hidden: bool) -> Vec<Input> {
+/// left out unless `hidden`; symbolic links to directories are not followed). A directory with
+/// no such file is told on standard error.
+pub fn expand(paths: &[PathBuf], extensions: &[&str], hidden: bool, out: &Out) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if is_stdin(path) {
@@ -40,7 +41,18 @@ pub fn expand(paths: &[PathBuf], extensions: &[&str], hidden: bool) -> Vec<Input
             continue;
         }
         match fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk(path, extensions, hidden, &mut inputs),
+            Ok(m) if m.is_dir() => {
+                let before = inputs.len();
+                walk(path, extensions, hidden, &mut inputs);
+                if inputs.len() == before {
+                    let wanted: Vec<String> = extensions.iter().map(|e| format!("*.{e}")).collect();
+                    out.warn(format_args!(
+                        "{}: a directory with no {} file in it",
+                        path.display(),
+                        wanted.join(" or ")
+                    ));
+                }
+            }
             Ok(_) => inputs.push(Input::File(path.clone())),
             Err(e) => inputs.push(Input::Unreadable(path.clone(), e)),
         }

@@ -98,7 +98,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         Layout::Jsonl => InputFormat::JsonLines,
         Layout::Json => InputFormat::Json,
     };
-    let inputs = inputs::expand(&output::stdin_if_none(args.paths.clone()), &["json", "jsonl"], args.hidden);
+    let inputs = inputs::expand(&output::stdin_if_none(args.paths.clone()), &["json", "jsonl"], args.hidden, out);
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         inputs::hint_if_terminal(out, "audit records");
     }
@@ -181,8 +181,18 @@ fn open(input: &Input, out: &Out) -> Result<(String, Box<dyn Read + Send>, Optio
             }
             Ok((name, Box::new(reader), len))
         }
-        // Reading the first bytes failed: read it as it is, and the report says where it failed.
-        Err(_) => Ok((name, Box::new(io::empty()), len)),
+        // Reading the first bytes failed: the report's reader meets the same error and the
+        // report says so.
+        Err(e) => Ok((name, Box::new(Failing(Some(e))), len)),
+    }
+}
+
+/// A reader whose first read fails with the error it holds (then it is at its end).
+struct Failing(Option<io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
     }
 }
 
