@@ -372,6 +372,25 @@ fn output_writes_to_a_file_and_quiet_writes_nothing() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/no/such/dir/report.txt: cannot create"), "{}", r.stderr);
 
+    // The output file is never read or destroyed as an input.
+    let export = dir.file("exports/a.jsonl", &std::fs::read(ALL_KNOWN).unwrap());
+    let r = run(&["validate", &export, "-o", &export], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is both an input and the output (--output)"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&export).unwrap(), std::fs::read(ALL_KNOWN).unwrap());
+    let names = dir.file("names.tsv", b"PIM\t\t\n");
+    assert_eq!(run(&["check", &names, "--output", &names], None).code, 2);
+    assert_eq!(std::fs::read(&names).unwrap(), b"PIM\t\t\n");
+    let exports = dir.0.join("exports").display().to_string();
+    let in_walk = dir.0.join("exports/report.json").display().to_string();
+    for _ in 0..2 {
+        // The second run finds the first run's report in the folder, and leaves it out.
+        let r = run(&["validate", "-f", "json", "-o", &in_walk, &exports], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&in_walk).unwrap()).unwrap();
+        assert_eq!(v["inputs"].as_array().unwrap().len(), 1);
+    }
+
     for (args, code) in [
         (&["validate", "-q", GRAPH_SAMPLE][..], 1),
         (&["validate", "--quiet", ALL_KNOWN], 0),

@@ -66,7 +66,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         None => None,
     };
     let checker = Checker { catalog: args.page.map_or_else(Catalog::all, Catalog::page), allowlist };
-    let inputs = inputs::expand(&output::stdin_if_none(args.files), &["tsv", "txt"], false, out);
+    let mut inputs = inputs::expand(&output::stdin_if_none(args.files.clone()), &["tsv", "txt"], false, out);
+    inputs::leave_out_output(&mut inputs, &args.files, out)?;
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         inputs::hint_if_terminal(out, "service<TAB>category<TAB>activity lines");
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use aad_audit_catalog::Page;
 
-use crate::output::{Out, is_stdin};
+use crate::output::{Failed, Out, is_stdin};
 
 /// One input to read: standard input or a file.
 pub enum Input {
@@ -83,6 +83,21 @@ fn walk(dir: &Path, extensions: &[&str], hidden: bool, inputs: &mut Vec<Input>) 
             Err(e) => inputs.push(Input::Unreadable(path, e)),
         }
     }
+}
+
+/// Keeps the `--output` file out of the inputs: named as an input it is an error (writing it
+/// would destroy what is read); found in a directory it is skipped, as ripgrep does.
+pub fn leave_out_output(inputs: &mut Vec<Input>, given: &[PathBuf], out: &Out) -> Result<(), Failed> {
+    let Some(output) = out.file.as_ref().and_then(|f| fs::canonicalize(f).ok()) else { return Ok(()) };
+    let is_output = |p: &Path| fs::canonicalize(p).is_ok_and(|p| p == output);
+    if let Some(path) = given.iter().find(|p| !is_stdin(p) && is_output(p)) {
+        return Err(Failed(format!(
+            "{} is both an input and the output (--output): write the output elsewhere",
+            path.display()
+        )));
+    }
+    inputs.retain(|input| !matches!(input, Input::File(p) if is_output(p)));
+    Ok(())
 }
 
 /// Says on standard error that standard input is a terminal and the command waits for it,

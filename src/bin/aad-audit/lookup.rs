@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::inputs;
-use crate::output::{self, Exit, Hue, Out, Outcome};
+use crate::output::{self, Exit, Failed, Hue, Out, Outcome};
 
 /// Look up an activity, or list a category's activities.
 ///
@@ -59,7 +59,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         (None, Some(s), Some(c), Some(a)) => one(catalog, [s, c, a], json, out),
         (None, Some(s), Some(c), None) => list(catalog, s, c, json, out),
         // clap requires SERVICE and CATEGORY unless --activity.
-        _ => Ok(Exit::Failure),
+        _ => Err(Failed("give SERVICE and CATEGORY (and ACTIVITY), or --activity NAME".into())),
     }
 }
 

@@ -107,13 +107,7 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     let Global { output, quiet, color } = cli.global;
-    let mut out = match Out::open(output.as_deref(), quiet, color) {
-        Ok(out) => out,
-        Err(failed) => {
-            eprintln!("aad-audit: error: {}", failed.0);
-            return Exit::Failure.into();
-        }
-    };
+    let mut out = Out::open(output.as_deref(), quiet, color);
     let outcome = run(cli.command, &mut out);
     let exit = match outcome {
         Ok(exit) => exit,
@@ -122,7 +116,7 @@ fn main() -> ExitCode {
             Exit::Failure
         }
     };
-    match out.finish() {
+    match out.finish(exit != Exit::Failure) {
         Ok(()) => exit.into(),
         Err(e) => {
             eprintln!("aad-audit: error: cannot write the output: {e}");

@@ -139,8 +139,40 @@ impl<T: fmt::Display> fmt::Display for Painted<T> {
 /// Standard output, a file or nothing; a reader that goes away (`| head`) is not an error:
 /// what is left is dropped, so the run goes on and its exit code stays the one it earns.
 struct Sink {
-    inner: Box<dyn Write>,
+    target: Target,
     closed: bool,
+}
+
+/// Where a [`Sink`] writes.
+enum Target {
+    Ready(Box<dyn Write>),
+    /// `--output FILE`, created at the first write (after the inputs are known not to be it).
+    Pending(PathBuf),
+}
+
+impl Sink {
+    fn target(&mut self) -> io::Result<&mut dyn Write> {
+        if let Target::Pending(path) = &self.target {
+            let file = File::create(path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: cannot create: {e}", path.display())))?;
+            self.target = Target::Ready(Box::new(file));
+        }
+        match &mut self.target {
+            Target::Ready(w) => Ok(w.as_mut()),
+            Target::Pending(_) => unreachable!("created above"),
+        }
+    }
+
+    /// `result`, with a closed pipe taken as the end of the output.
+    fn unless_closed<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
 }
 
 impl Write for Sink {
@@ -148,26 +180,17 @@ impl Write for Sink {
         if self.closed {
             return Ok(buf.len());
         }
-        match self.inner.write(buf) {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(buf.len())
-            }
-            other => other,
-        }
+        let written = self.target()?.write(buf);
+        self.unless_closed(written, buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.closed {
+        // Nothing written yet: nothing to flush, and no file to create yet.
+        if self.closed || matches!(self.target, Target::Pending(_)) {
             return Ok(());
         }
-        match self.inner.flush() {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            other => other,
-        }
+        let flushed = self.target()?.flush();
+        self.unless_closed(flushed, ())
     }
 }
 
@@ -180,30 +203,36 @@ pub struct Out {
     pub paint_err: Paint,
     /// `--quiet`: nothing on standard output.
     pub quiet: bool,
+    /// `--output FILE`, when the output goes to a file.
+    pub file: Option<PathBuf>,
 }
 
 impl Out {
     /// The output `--output`, `--quiet` and `--color` ask for.
-    pub fn open(output: Option<&Path>, quiet: bool, color: ColorChoice) -> Result<Out, Failed> {
-        let (inner, terminal): (Box<dyn Write>, bool) = match (quiet, output) {
-            (true, _) => (Box::new(io::sink()), false),
-            (false, Some(path)) if path.as_os_str() != "-" => {
-                let file = File::create(path).map_err(|e| Failed(format!("{}: cannot create: {e}", path.display())))?;
-                (Box::new(file), false)
-            }
-            (false, _) => (Box::new(io::stdout()), io::stdout().is_terminal()),
+    pub fn open(output: Option<&Path>, quiet: bool, color: ColorChoice) -> Out {
+        let file = output.filter(|p| !quiet && !is_stdin(p)).map(Path::to_path_buf);
+        let (target, terminal) = match (quiet, &file) {
+            (true, _) => (Target::Ready(Box::new(io::sink())), false),
+            (false, Some(path)) => (Target::Pending(path.clone()), false),
+            (false, None) => (Target::Ready(Box::new(io::stdout())), io::stdout().is_terminal()),
         };
-        Ok(Out {
-            writer: BufWriter::with_capacity(64 << 10, Sink { inner, closed: false }),
+        Out {
+            writer: BufWriter::with_capacity(64 << 10, Sink { target, closed: false }),
             paint: Paint::new(color.decide(terminal)),
             paint_err: Paint::new(color.decide(io::stderr().is_terminal())),
             quiet,
-        })
+            file,
+        }
     }
 
-    /// Writes everything still buffered.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.writer.flush()
+    /// Writes everything still buffered; with `create`, creates the output file even if
+    /// nothing was written (a run that failed leaves an existing file alone).
+    pub fn finish(mut self, create: bool) -> io::Result<()> {
+        self.writer.flush()?;
+        if create {
+            self.writer.get_mut().target()?;
+        }
+        Ok(())
     }
 
     /// A warning on standard error (`aad-audit: warning: ...`); `--quiet` keeps it back.

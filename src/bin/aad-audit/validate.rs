@@ -98,7 +98,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         Layout::Jsonl => InputFormat::JsonLines,
         Layout::Json => InputFormat::Json,
     };
-    let inputs = inputs::expand(&output::stdin_if_none(args.paths.clone()), &["json", "jsonl"], args.hidden, out);
+    let mut inputs = inputs::expand(&output::stdin_if_none(args.paths.clone()), &["json", "jsonl"], args.hidden, out);
+    inputs::leave_out_output(&mut inputs, &args.paths, out)?;
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         inputs::hint_if_terminal(out, "audit records");
     }
