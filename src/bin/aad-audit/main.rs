@@ -39,7 +39,7 @@ Exit codes:
 /// Check Microsoft Entra ID (Azure AD) audit records, activity names and detection rules
 /// against the documented audit activities.
 #[derive(Parser)]
-#[command(name = "aad-audit", after_help = EXIT_CODES, max_term_width = 100)]
+#[command(name = "aad-audit", after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(flatten)]
     global: Global,
@@ -61,6 +61,7 @@ struct Global {
     color: ColorChoice,
 }
 
+// The subcommands; each one's help is its module's `Args` documentation.
 #[derive(Subcommand)]
 enum Command {
     Validate(validate::Args),
