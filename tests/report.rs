@@ -449,6 +449,27 @@ fn the_reader_yields_each_record_with_its_ids_time_and_verdict_in_order() {
     assert_eq!(report.totals().records, seen.len() as u64);
 }
 
+#[test]
+fn a_tally_can_hand_out_each_record_as_it_counts_it() {
+    use aad_audit_catalog::report::{Reader, Tally};
+    for path in [GRAPH_SAMPLE, LA_SAMPLE, DIAGNOSTIC_SAMPLE] {
+        let text = std::fs::read(path).unwrap();
+        let options = Options::new().with_strict(true);
+        let reader = Reader::with_options(path, text.as_slice(), InputFormat::Auto, &options);
+        let mut seen = Vec::new();
+        let tally = Tally::of_each(reader, &options, |c| seen.push(c.to_owned()));
+        // The records handed out are the reader's, in order, and the tally is what reading counts.
+        let alone: Vec<_> = Reader::with_options(path, text.as_slice(), InputFormat::Auto, &options).collect();
+        assert_eq!(seen, alone, "{path}");
+        let mut via_each = Report::with_options(options.clone());
+        via_each.add(tally);
+        let mut via_read = Report::with_options(options);
+        via_read.read(path, text.as_slice(), InputFormat::Auto);
+        assert_eq!(via_each.to_string(), via_read.to_string(), "{path}");
+        assert_eq!(via_each.totals().records, seen.len() as u64, "{path}");
+    }
+}
+
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
     for unit in text.encode_utf16() {

@@ -551,9 +551,32 @@ impl Tally {
     }
 
     /// Reads the rest of a reader.
-    pub fn of<R: Read>(mut reader: Reader<R>, options: &Options) -> Tally {
+    pub fn of<R: Read>(reader: Reader<R>, options: &Options) -> Tally {
+        Tally::of_each(reader, options, |_| {})
+    }
+
+    /// Reads the rest of a reader, handing each record to `f` (in input order) as it is
+    /// counted: per-record output and the report's counts from one pass over the input.
+    ///
+    /// ```
+    /// use aad_audit_catalog::report::{InputFormat, Options, Reader, Report, Tally};
+    ///
+    /// let export = "{\"loggedByService\":\"Core Directory\",\"category\":\"UserManagement\",\"activityDisplayName\":\"Add usr\"}\n";
+    /// let options = Options::new();
+    /// let reader = Reader::with_options("export.jsonl", export.as_bytes(), InputFormat::Auto, &options);
+    /// let mut lines = Vec::new();
+    /// let tally = Tally::of_each(reader, &options, |c| lines.push(serde_json::to_string(&c.to_owned()).unwrap()));
+    /// let mut report = Report::with_options(options);
+    /// report.add(tally);
+    /// assert_eq!(report.totals().unknown, 1);
+    /// assert!(lines[0].contains(r#""verdict":"unknown""#));
+    /// ```
+    pub fn of_each<R: Read>(mut reader: Reader<R>, options: &Options, mut f: impl FnMut(&Checked<'_>)) -> Tally {
         let mut counts = Counts::new(options);
-        while reader.read_next(|c| counts.add(c)) {}
+        while reader.read_next(|c| {
+            counts.add(c);
+            f(c);
+        }) {}
         let lines = reader.lines();
         Tally { summary: reader.summary().clone(), lines, counts }
     }

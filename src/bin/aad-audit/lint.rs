@@ -1,28 +1,35 @@
 //! `aad-audit lint` (features `cli` and `rules`): the `rules` module's walk, rendering and exit
 //! code behind command-line options.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use aad_audit_catalog::rules::{LintOptions, TextOptions, lint_paths, render_json, render_sarif, render_text};
-use clap::{Args, ValueEnum};
+use clap::ValueEnum;
 
-/// The `lint` subcommand's arguments.
-#[derive(Args)]
-pub struct Lint {
+use crate::output::{Exit, Out, Outcome};
+
+/// Lint Sigma and Microsoft Sentinel rules for activity names that never match.
+///
+/// Checks every value a rule compares with the activity (Sigma `activityDisplayName`,
+/// `operationName`, `properties.message`; KQL `OperationName`, `ActivityDisplayName` in the
+/// parts of a query that read `AuditLogs`) and says whether the rule can fire. Exit 0 when
+/// there are no errors (with `--deny warnings`, no warnings either), 1 when there are, 2 when
+/// a path cannot be read.
+#[derive(clap::Args)]
+#[command(after_help = crate::EXIT_CODES)]
+pub struct Args {
     /// Rule files, or directories to walk for `*.yml` and `*.yaml` files.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// `--deny warnings`: exit 1 on warnings too.
     #[arg(long, value_enum, value_name = "WHAT")]
     deny: Option<Deny>,
     /// Text: also print info findings (documented values, patterns' match counts, values not
     /// checked).
-    #[arg(long)]
+    #[arg(short, long)]
     verbose: bool,
     /// Also walk hidden files and directories (`.github`, ...).
     #[arg(long)]
@@ -46,7 +53,7 @@ enum Deny {
 }
 
 /// Lints the paths and writes the findings; the exit code is the outcome's.
-pub fn run(out: &mut impl Write, args: Lint) -> io::Result<ExitCode> {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let mut options = LintOptions::default();
     options.hidden = args.hidden;
     let outcome = lint_paths(&args.paths, &options);
@@ -59,5 +66,9 @@ pub fn run(out: &mut impl Write, args: Lint) -> io::Result<ExitCode> {
         Format::Json => render_json(&outcome, out)?,
         Format::Sarif => render_sarif(&outcome, out)?,
     }
-    Ok(ExitCode::from(outcome.exit_code(args.deny.is_some())))
+    Ok(match outcome.exit_code(args.deny.is_some()) {
+        0 => Exit::Clean,
+        1 => Exit::Attention,
+        _ => Exit::Failure,
+    })
 }
