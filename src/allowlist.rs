@@ -9,7 +9,7 @@
 //!
 //! Records the catalog documents are never "allowed": the allowlist is asked only about
 //! records the catalog does not know, and a record it accepts gets its own verdict
-//! ([`Verdict::Allowed`](crate::records::Verdict::Allowed) with feature `records`).
+//! (`records::Verdict::Allowed`, feature `records`).
 //!
 //! ```
 //! use aad_audit_catalog::allowlist::Allowlist;
