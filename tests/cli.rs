@@ -1087,3 +1087,16 @@ fn lint_takes_the_global_options() {
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
 }
+
+/// The README's copy of `--help` (built with `rules`, as the README describes it).
+#[cfg(feature = "rules")]
+#[test]
+fn the_readme_shows_the_help_as_the_command_prints_it() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("$ aad-audit --help\n").expect("the README shows the help") + "$ aad-audit --help\n".len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let printed = run(&["--help"], None).stdout;
+    // The README stops before the `help` subcommand and the options.
+    let printed = &printed[..printed.find("  help ").unwrap()];
+    assert_eq!(shown, printed);
+}
