@@ -430,8 +430,8 @@ impl<'de> Visitor<'de> for Properties {
     }
 }
 
-/// A record of one shape, read by the one visitor whatever its keys say.
-/// Nested values own their text: `d` may lend nothing.
+/// A record of one shape, read by the one visitor whatever its keys say. Nested values own
+/// their text: `d` may lend nothing.
 fn read_as<'de, D: Deserializer<'de>>(d: D, shape: Shape) -> Result<Record<'de>, D::Error> {
     let mut slots = Slots::new(false, true);
     match d.deserialize_map(ObjectVisitor { slots: &mut slots })? {
@@ -442,6 +442,8 @@ fn read_as<'de, D: Deserializer<'de>>(d: D, shape: Shape) -> Result<Record<'de>,
 
 impl<'de: 'a, 'a> Deserialize<'de> for GraphRecord<'a> {
     /// Reads a Graph record; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::Graph)? {
             Record::Graph(r) => Ok(r),
@@ -452,6 +454,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for GraphRecord<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for LogAnalyticsRecord<'a> {
     /// Reads a Log Analytics row; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::LogAnalytics)? {
             Record::LogAnalytics(r) => Ok(r),
@@ -462,6 +466,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for LogAnalyticsRecord<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for DiagnosticRecord<'a> {
     /// Reads a diagnostic-settings envelope; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::DiagnosticSettings)? {
             Record::DiagnosticSettings(r) => Ok(r),
@@ -471,8 +477,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for DiagnosticRecord<'a> {
 }
 
 impl<'de> Deserialize<'de> for Record<'static> {
-    /// Reads a record of any shape, owning its strings: for `serde_json::from_reader`, HTTP
-    /// clients' `.json()` and other sources that lend nothing. A batch is an error.
+    /// Reads a record of any shape, owning its strings: for `serde_json::from_reader`,
+    /// `serde_json::from_value`, HTTP clients' `.json()` and other sources that lend nothing.
+    /// Nested values are kept as JSON text, so the deserializer must be serde_json's. A batch
+    /// is an error.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut slots = Slots::new(false, true);
         if let Some(found) = d.deserialize_map(ObjectVisitor { slots: &mut slots })? {
