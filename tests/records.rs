@@ -438,6 +438,14 @@ fn owned_records_read_their_nested_values_from_any_json_source() {
         assert_eq!(record.target_resources().unwrap(), borrowed.target_resources().unwrap());
         assert_eq!(record.additional_details().unwrap(), borrowed.additional_details().unwrap());
     }
+    // Properties written as a string holding the Graph record: read with a reader that lends
+    // nothing, their nested values own their text.
+    let graph = graph_json("Core Directory", "UserManagement", "Update user");
+    let envelope = json!({"time": "t", "operationName": "Update user", "properties": graph.to_string()}).to_string();
+    let record = Record::from_json_as(&envelope, Shape::DiagnosticSettings).unwrap();
+    assert_eq!(record.target_resources().unwrap().len(), 1);
+    assert!(matches!(check(&record), Verdict::Exact(_)));
+
     // The same checks as `from_json`, for every source.
     let bad = r#"{"activityDisplayName":"Add user","targetResources":5}"#;
     let err = serde_json::from_reader::<_, Record<'static>>(bad.as_bytes()).unwrap_err();
