@@ -494,8 +494,9 @@ impl<R: Read> Reader<R> {
         // Split borrows: the text is the window's, the rest is counted beside it.
         let Reader { name, window: _, checker, summary, .. } = self;
         let mut sink = Sink { name, checker, summary, f: &mut *f };
+        // `ref`: the record stays where `parse` built it.
         match parse(text) {
-            Ok(parsed) => sink.parsed(text, &parsed, origin, batches),
+            Ok(ref parsed) => sink.parsed(text, parsed, origin, batches),
             Err(e) if document && e.kind() == RecordErrorKind::Syntax => self.broken(&e, origin),
             Err(e) => sink.emit(origin.0, text, failed(e, origin)),
         }
@@ -526,10 +527,10 @@ impl<R: Read> Reader<R> {
                 Err(e) => std::str::from_utf8(&held[..e.valid_up_to()]).unwrap_or_default(),
             };
             let step = match parse_prefix(text) {
-                Ok((parsed, used)) if used <= *limit => {
+                Ok((ref parsed, used)) if used <= *limit => {
                     Sink { name, checker, summary, f: &mut *f }.parsed(
                         text[..used].trim_start(),
-                        &parsed,
+                        parsed,
                         origin,
                         batches,
                     );
