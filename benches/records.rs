@@ -6,19 +6,43 @@
 //! - a user's hand-written validator: a 3-field borrowed struct per line and the crate's
 //!   `lookup` (what thirty lines of user code do).
 //!
-//! Cases: `Record::from_json` alone, with `check` (which explains every unknown record with
-//! `validate`) and with a `Checker` (which explains each unknown name once); `Report::read` of the same records as
-//! JSON Lines and as one JSON array; `Report::read_parallel` on 2 threads. Read the ratios
-//! (criterion prints times; the README divides them), not the absolute times.
+//! Cases:
+//!
+//! - `Record::from_json` alone;
+//! - with `check`, which explains every unknown record with `validate` ("did you mean" worked
+//!   out anew each time);
+//! - with a `Checker`, which explains each unknown (service, category, activity) once; it is
+//!   kept from one iteration to the next, so its explanations are worked out in the first;
+//! - `Report::read` of the JSON Lines, a new report (and `Checker`) each iteration: about 300
+//!   distinct unknown triples explained per iteration;
+//! - the same with the same `Options` (so the same `Checker`) in every iteration: what reading,
+//!   framing and counting cost beside the explanations;
+//! - `Report::read` of the same records as one JSON array; `Report::read_parallel` on 2 threads.
+//!
+//! Read the ratios (criterion prints times; the README divides them), not the absolute times.
+//!
+//! Instruction counts (repeatable where times are not): `RECORDS_BENCH_ONCE=<case>` runs one
+//! case once over the same input instead of the criterion run, inside `measured`, so that
+//! callgrind counts that call alone:
+//!
+//! ```sh
+//! RECORDS_BENCH_ONCE=hand-written valgrind --tool=callgrind --toggle-collect='*measured*' \
+//!     target/release/deps/records-<hash>
+//! ```
+//!
+//! Cases: `parse-only`, `hand-written`, `from-json`, `from-json-check`, `from-json-checker`
+//! (its `Checker` warmed up by a first run, as in the criterion case), `report-lines`,
+//! `report-lines-options` (likewise), `report-array`. Divide the `Ir` total by 100,000 for
+//! instructions per record.
 
 mod common;
 
 use std::time::Duration;
 
 use aad_audit_catalog::records::{Checker, Record, Verdict, check};
-use aad_audit_catalog::report::{InputFormat, Report};
+use aad_audit_catalog::report::{InputFormat, Options, Report};
 use aad_audit_catalog::{entries, lookup};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
@@ -133,6 +157,12 @@ fn bench(c: &mut Criterion) {
             report.totals().records
         })
     });
+    // The report's reading, framing and counting without working out "did you mean" again:
+    // the same `Options` (so the same `Checker`) in every iteration.
+    let options = Options::default();
+    group.bench_function(BenchmarkId::new("Report::read, JSON Lines, Options kept across iterations", n), |b| {
+        b.iter(|| report_with(&options, &input))
+    });
     group.bench_function(BenchmarkId::new("Report::read, JSON array", n), |b| {
         b.iter(|| {
             let mut report = Report::new();
@@ -150,9 +180,73 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A report of JSON Lines `input` with `options`, whose `Checker` (and what it remembers) every
+/// report made with them shares: its record count.
+fn report_with(options: &Options, input: &str) -> usize {
+    let mut report = Report::with_options(options.clone());
+    report.read("bench", input.as_bytes(), InputFormat::JsonLines);
+    report.totals().records as usize
+}
+
+/// Runs `f` once: the function callgrind is told to count (`--toggle-collect='*measured*'`).
+#[inline(never)]
+fn measured(f: impl FnOnce() -> usize) -> usize {
+    f()
+}
+
+/// One case, once, for an instruction count: see the module docs.
+fn once(case: &str) {
+    let input = input();
+    let lines: Vec<&str> = input.lines().collect();
+    let array = as_array(&lines);
+    let checker = Checker::new();
+    let count = match case {
+        "parse-only" => measured(|| lines.iter().filter(|l| serde_json::from_str::<IgnoredAny>(l).is_ok()).count()),
+        "hand-written" => measured(|| lines.iter().filter(|l| hand_written(l)).count()),
+        "from-json" => measured(|| lines.iter().filter(|l| Record::from_json(l).is_ok()).count()),
+        "from-json-check" => measured(|| {
+            let records = lines.iter().filter_map(|l| Record::from_json(l).ok());
+            records.filter(|r| matches!(check(r), Verdict::Exact(_) | Verdict::Forgiven(_))).count()
+        }),
+        "from-json-checker" => {
+            let run = || {
+                let records = lines.iter().filter_map(|l| Record::from_json(l).ok());
+                records.filter(|r| matches!(checker.check(r), Verdict::Exact(_) | Verdict::Forgiven(_))).count()
+            };
+            run();
+            measured(run)
+        }
+        "report-lines-options" => {
+            let options = Options::default();
+            report_with(&options, &input);
+            measured(|| report_with(&options, &input))
+        }
+        "report-lines" | "report-array" => {
+            let (text, format) =
+                if case == "report-lines" { (&input, InputFormat::JsonLines) } else { (&array, InputFormat::Json) };
+            measured(|| {
+                let mut report = Report::new();
+                report.read("bench", text.as_bytes(), format);
+                report.totals().records as usize
+            })
+        }
+        other => panic!("RECORDS_BENCH_ONCE: no case {other:?}"),
+    };
+    println!("{case}: {count} of {} records", lines.len());
+}
+
 criterion_group! {
     name = benches;
     config = common::config();
     targets = bench
 }
-criterion_main!(benches);
+
+fn main() {
+    match std::env::var("RECORDS_BENCH_ONCE") {
+        Ok(case) => once(&case),
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}

@@ -83,3 +83,49 @@ fn lookups_do_not_allocate() {
     assert_eq!(found, inputs.len() * 6);
     assert_eq!(n, 0, "lookups allocated {n} times");
 }
+
+/// A Graph record with nested values, its strings free of escapes (they are then borrowed).
+#[cfg(feature = "records")]
+fn graph_line(i: usize) -> String {
+    format!(
+        r#"{{"id":"Directory_{i:08}","category":"UserManagement","correlationId":"0f1e2d3c-{i:012}","result":"success","activityDisplayName":"Update user","activityDateTime":"2024-08-01T10:00:00Z","loggedByService":"Core Directory","operationType":"Update","initiatedBy":{{"user":{{"id":"0b8d1e6f","userPrincipalName":"adele@tailspin.example"}},"app":null}},"targetResources":[{{"id":"6b8d0f2a","type":"User","modifiedProperties":[{{"displayName":"x","oldValue":null,"newValue":"y"}}]}}],"additionalDetails":[{{"key":"k","value":"v"}}]}}"#
+    )
+}
+
+#[cfg(feature = "records")]
+#[test]
+fn reading_a_record_allocates_no_more_than_parsing_it_for_syntax() {
+    use aad_audit_catalog::records::{Record, Verdict, check};
+    use serde::de::IgnoredAny;
+
+    let line = graph_line(7);
+    // serde_json keeps a stack for values nested more than one deep: the floor for any reader.
+    let (_, floor) = allocations(|| serde_json::from_str::<IgnoredAny>(&line).unwrap());
+    let (verdict, n) = allocations(|| check(&Record::from_json(&line).unwrap()));
+    assert!(matches!(verdict, Verdict::Exact(_)));
+    assert!(n <= floor, "from_json + check allocated {n} times, parsing alone {floor}");
+}
+
+#[cfg(feature = "records")]
+#[test]
+fn a_report_allocates_no_more_per_record_than_parsing_it_for_syntax() {
+    use aad_audit_catalog::report::{InputFormat, Report};
+    use serde::de::IgnoredAny;
+
+    let line = graph_line(7);
+    let (_, floor) = allocations(|| serde_json::from_str::<IgnoredAny>(&line).unwrap());
+    let input = |records: usize| (0..records).map(|i| graph_line(i) + "\n").collect::<String>();
+    let (small, large) = (input(1_000), input(3_000));
+    let report = |text: &str| {
+        allocations(|| {
+            let mut report = Report::new();
+            report.read("alloc.jsonl", text.as_bytes(), InputFormat::JsonLines);
+            report.totals().exact
+        })
+    };
+    let ((exact_small, n_small), (exact_large, n_large)) = (report(&small), report(&large));
+    assert_eq!((exact_small, exact_large), (1_000, 3_000));
+    // What the 2,000 more records cost, beyond what a report allocates once.
+    let per_record = n_large.saturating_sub(n_small) as f64 / 2_000.0;
+    assert!(per_record <= floor as f64, "{per_record} allocations per record, parsing alone {floor}");
+}

@@ -83,16 +83,20 @@ fn graph_records_read_every_field_and_borrow_plain_strings() {
     assert_eq!(r.logged_by_service.as_deref(), Some("Core Directory"));
     assert_eq!(r.operation_type.as_deref(), Some("Assign"));
     assert_eq!(r.user_agent, None);
-    let user = r.initiated_by.user.as_ref().unwrap();
-    assert_eq!(user.user_principal_name.as_deref(), Some("adele.moreau@tailspin.example"));
-    assert!(r.initiated_by.app.is_none());
-    let target = &r.target_resources[0];
+    // Nested values are kept as the JSON the line holds, and read when asked for.
+    assert!(r.initiated_by.as_ref().unwrap().json().starts_with(r#"{"app":null,"user":{"#));
+    let initiated_by = record.initiated_by().unwrap();
+    let user = initiated_by.user.as_ref().unwrap();
+    assert!(matches!(user.user_principal_name, Some(Cow::Borrowed("adele.moreau@tailspin.example"))));
+    assert!(initiated_by.app.is_none());
+    let targets = record.target_resources().unwrap();
+    let target = &targets[0];
     assert_eq!(target.resource_type.as_deref(), Some("User"));
     let property = &target.modified_properties[0];
     assert_eq!(property.old_value, None);
     // An escaped string cannot be borrowed: it is owned, with the escapes resolved.
     assert!(matches!(property.new_value, Some(Cow::Owned(ref v)) if v == "\"Finance Approvers\""));
-    assert_eq!(r.additional_details[0].value.as_deref(), Some("Mozilla/5.0"));
+    assert_eq!(record.additional_details().unwrap()[0].value.as_deref(), Some("Mozilla/5.0"));
     assert_eq!(record.id(), Some("Directory_5d1e8c2a_QWERT_00017"));
 }
 
@@ -102,10 +106,15 @@ fn log_analytics_dynamic_columns_read_from_objects_and_from_text() {
     let as_text = log_analytics_json("Core Directory", "UserManagement", "Update user", true).to_string();
     let (a, b) = (Record::from_json(&as_objects).unwrap(), Record::from_json(&as_text).unwrap());
     assert_eq!(a.shape(), Shape::LogAnalytics);
+    // A string holding JSON keeps the JSON it holds: the two records are equal.
     assert_eq!(a, b);
+    for record in [&a, &b] {
+        assert_eq!(record.target_resources().unwrap().len(), 1);
+        let user = record.initiated_by().unwrap().user.unwrap();
+        assert_eq!(user.id.as_deref(), Some("0b8d1e6f-3c2a-4f7e-9a15-6d4c8b2e7f01"));
+        assert_eq!(record.additional_details().unwrap()[0].key.as_deref(), Some("User-Agent"));
+    }
     let Record::LogAnalytics(r) = a else { unreachable!() };
-    assert_eq!(r.target_resources.len(), 1);
-    assert_eq!(r.initiated_by.user.unwrap().id.as_deref(), Some("0b8d1e6f-3c2a-4f7e-9a15-6d4c8b2e7f01"));
     assert_eq!(r.aad_operation_type.as_deref(), Some("Assign"));
     assert_eq!(r.table_type.as_deref(), Some("AuditLogs"));
 }
@@ -203,8 +212,10 @@ fn nulls_and_unknown_fields_are_tolerated() {
         "@odata.type":"#microsoft.graph.directoryAudit"}"##;
     let record = Record::from_json(text).unwrap();
     let Record::Graph(r) = &record else { panic!() };
-    assert_eq!(r.initiated_by, Default::default());
-    assert!(r.target_resources.is_empty() && r.additional_details.is_empty() && r.id.is_none());
+    assert!(r.initiated_by.is_none() && r.target_resources.is_none() && r.additional_details.is_none());
+    assert!(r.id.is_none());
+    assert_eq!(record.initiated_by().unwrap(), Default::default());
+    assert!(record.target_resources().unwrap().is_empty() && record.additional_details().unwrap().is_empty());
     assert!(matches!(check(&record), Verdict::Exact(_)));
 }
 
@@ -215,11 +226,11 @@ fn powershell_exports_read_through_pascal_case_aliases() {
     let first = Record::from_json(items[0].get()).unwrap();
     let Record::LogAnalytics(r) = &first else { panic!("{first:?}") };
     assert_eq!(r.aad_operation_type.as_deref(), Some("Assign"));
-    assert_eq!(r.initiated_by.user.as_ref().unwrap().ip_address.as_deref(), Some("198.51.100.17"));
-    let target = &r.target_resources[0];
-    assert_eq!(target.resource_type.as_deref(), Some("User"));
-    assert_eq!(target.modified_properties[0].display_name.as_deref(), Some("Group.DisplayName"));
-    assert_eq!(r.additional_details[0].key.as_deref(), Some("User-Agent"));
+    assert_eq!(first.initiated_by().unwrap().user.unwrap().ip_address.as_deref(), Some("198.51.100.17"));
+    let targets = first.target_resources().unwrap();
+    assert_eq!(targets[0].resource_type.as_deref(), Some("User"));
+    assert_eq!(targets[0].modified_properties[0].display_name.as_deref(), Some("Group.DisplayName"));
+    assert_eq!(first.additional_details().unwrap()[0].key.as_deref(), Some("User-Agent"));
     assert!(matches!(check(&first), Verdict::Exact(_)));
     let second = Record::from_json(items[1].get()).unwrap();
     assert!(matches!(check(&second), Verdict::Forgiven(m) if m.forgiven().contains(Normalization::Case)));
@@ -318,4 +329,125 @@ fn batches_are_read_in_the_same_pass_as_their_keys() {
     let Parsed::Batch(items) = parse(&text).unwrap() else { panic!() };
     assert_eq!(items, [record.as_str(), "7"]);
     assert!(matches!(parse(&record).unwrap(), Parsed::Record(Record::Graph(_))));
+}
+
+/// What reading a record checks in its nested values, and what is left to their accessors.
+///
+/// Reading checks the whole record for JSON syntax, and each nested value for its kind: an
+/// object for `initiatedBy`, an array for `targetResources` and `additionalDetails`, written as
+/// JSON or as a string holding it (Log Analytics), or `null` or blank for none. Anything else
+/// makes the record unreadable (in a report, malformed). What the object or array holds is
+/// checked when it is read: a record whose `targetResources` holds `[5]` is still checked
+/// against the catalog, and `target_resources()` says what is wrong.
+#[test]
+fn nested_values_are_checked_for_their_kind_when_read_and_for_their_contents_when_asked() {
+    let with = |key: &str, value: &str| {
+        format!(
+            r#"{{"loggedByService":"Core Directory","category":"UserManagement","activityDisplayName":"Add user","{key}":{value}}}"#
+        )
+    };
+    let unreadable = [
+        ("targetResources", "5", "invalid type: integer `5`, expected a JSON array, or a string holding one"),
+        ("targetResources", "{}", "invalid type: map, expected a JSON array, or a string holding one"),
+        ("additionalDetails", "true", "invalid type: boolean `true`, expected a JSON array, or a string holding one"),
+        ("initiatedBy", "[]", "invalid type: sequence, expected a JSON object, or a string holding one"),
+        (
+            "InitiatedBy",
+            r#""[1]""#,
+            "invalid type: a string holding an array, expected a JSON object, or a string holding one",
+        ),
+        (
+            "targetResources",
+            r#""Finance Approvers (deleted)""#,
+            "a string that should hold JSON but does not (expected value, at column 1 of the string)",
+        ),
+        (
+            "TargetResources",
+            r#""[{\"id\": 1"]"#,
+            "a string that should hold JSON but does not (EOF while parsing an object, at column 9 of the string)",
+        ),
+    ];
+    for (key, value, message) in unreadable {
+        let text = with(key, value);
+        let err = Record::from_json(&text).unwrap_err();
+        assert_eq!((err.kind(), err.message()), (RecordErrorKind::Invalid, message), "{text}");
+        assert_eq!(err.position().map(|(line, _)| line), Some(1), "{text}");
+    }
+    // Broken syntax inside a nested value is found in the same pass.
+    let err = Record::from_json(&with("initiatedBy", r#"{"user": {"id": 7,}}"#)).unwrap_err();
+    assert_eq!(err.kind(), RecordErrorKind::Syntax);
+
+    // Null and blank are none; the accessors give the default.
+    for value in ["null", r#""""#, r#"" \t ""#] {
+        let text = with("targetResources", value);
+        let record = Record::from_json(&text).unwrap();
+        let Record::Graph(r) = &record else { panic!() };
+        assert_eq!(r.target_resources, None, "{value}");
+        assert_eq!(record.target_resources().unwrap(), [], "{value}");
+    }
+
+    // Contents of the wrong type: the record is read and checked; the accessor says what is wrong.
+    let text = with("targetResources", "[5]");
+    let record = Record::from_json(&text).unwrap();
+    assert!(matches!(check(&record), Verdict::Exact(_)));
+    let err = record.target_resources().unwrap_err();
+    assert_eq!(err.kind(), RecordErrorKind::Invalid);
+    assert_eq!(
+        err.message(),
+        "targetResources: invalid type: integer `5`, expected struct TargetResource (at line 1 column 2 of the value)"
+    );
+    let la = r#"{"OperationName":"Add user","InitiatedBy":"{\"user\": 7}"}"#;
+    let err = Record::from_json(la).unwrap().initiated_by().unwrap_err();
+    assert!(err.message().starts_with("InitiatedBy: invalid type: integer `7`"), "{err}");
+    let envelope = r#"{"time":"t","operationName":"Add user","properties":{"additionalDetails":[{"key":[]}]}}"#;
+    let err = Record::from_json(envelope).unwrap().additional_details().unwrap_err();
+    assert!(err.message().starts_with("properties.additionalDetails: invalid type: sequence"), "{err}");
+}
+
+#[test]
+fn nested_values_keep_their_json_and_read_into_any_type() {
+    use aad_audit_catalog::records::{KeyValue, Nested};
+
+    // A string holding JSON keeps the JSON it holds, its escapes resolved and its padding cut.
+    let text =
+        r#"{"OperationName":"Add user","AdditionalDetails":" [{\"key\": \"User-Agent\", \"value\": \"curl\"}] "}"#;
+    let Record::LogAnalytics(r) = Record::from_json(text).unwrap() else { panic!() };
+    let details: &Nested<'_> = r.additional_details.as_ref().unwrap();
+    assert_eq!(details.json(), r#"[{"key": "User-Agent", "value": "curl"}]"#);
+    let typed: Vec<KeyValue<'_>> = details.read().unwrap();
+    assert_eq!(typed[0].value.as_deref(), Some("curl"));
+    let any: Value = details.read().unwrap();
+    assert_eq!(any, json!([{"key": "User-Agent", "value": "curl"}]));
+    // Owned, it outlives the text; serialized, it is the JSON value it holds.
+    let owned: Nested<'static> = details.clone().into_owned();
+    assert_eq!(&owned, details);
+    assert_eq!(serde_json::to_value(&owned).unwrap(), any);
+    let v = serde_json::to_value(Record::LogAnalytics(r.clone())).unwrap();
+    assert_eq!(v["AdditionalDetails"], any);
+    assert_eq!(v["InitiatedBy"], Value::Null);
+}
+
+#[test]
+fn owned_records_read_their_nested_values_from_any_json_source() {
+    let text = log_analytics_json("Core Directory", "UserManagement", "Update user", false).to_string();
+    let borrowed = Record::from_json(&text).unwrap();
+    let from_reader: Record<'static> = serde_json::from_reader(text.as_bytes()).unwrap();
+    let from_value: Record<'static> = serde_json::from_value(serde_json::from_str(&text).unwrap()).unwrap();
+    for record in [&from_reader, &from_value] {
+        assert_eq!(record.initiated_by().unwrap(), borrowed.initiated_by().unwrap());
+        assert_eq!(record.target_resources().unwrap(), borrowed.target_resources().unwrap());
+        assert_eq!(record.additional_details().unwrap(), borrowed.additional_details().unwrap());
+    }
+    // Properties written as a string holding the Graph record: read with a reader that lends
+    // nothing, their nested values own their text.
+    let graph = graph_json("Core Directory", "UserManagement", "Update user");
+    let envelope = json!({"time": "t", "operationName": "Update user", "properties": graph.to_string()}).to_string();
+    let record = Record::from_json_as(&envelope, Shape::DiagnosticSettings).unwrap();
+    assert_eq!(record.target_resources().unwrap().len(), 1);
+    assert!(matches!(check(&record), Verdict::Exact(_)));
+
+    // The same checks as `from_json`, for every source.
+    let bad = r#"{"activityDisplayName":"Add user","targetResources":5}"#;
+    let err = serde_json::from_reader::<_, Record<'static>>(bad.as_bytes()).unwrap_err();
+    assert!(err.to_string().starts_with("invalid type: integer `5`, expected a JSON array"), "{err}");
 }

@@ -110,6 +110,25 @@ fn a_broken_line_in_the_middle_is_reported_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_nested_value_of_the_wrong_kind_is_malformed_and_wrong_contents_are_not() {
+    // The kind of `targetResources` (an array, or a string holding one) is checked as each
+    // record is read; what the array holds is not, as the report never reads it.
+    let line = |value: &str| {
+        format!(
+            r#"{{"loggedByService":"Core Directory","category":"UserManagement","activityDisplayName":"Add user","targetResources":{value}}}"#
+        )
+    };
+    let text = [line("5"), line("[5]"), line(r#""(deleted)""#), line(r#""[5]""#), line("null")].join("\n");
+    let report = read("nested.jsonl", text.as_bytes(), InputFormat::JsonLines);
+    let t = report.totals();
+    assert_eq!((t.records, t.exact, t.malformed), (5, 3, 2), "{t:?}");
+    let lines: Vec<Option<u64>> = report.malformed().iter().map(|m| m.location.line).collect();
+    assert_eq!(lines, [Some(1), Some(3)]);
+    assert!(report.malformed().iter().all(|m| m.kind == RecordErrorKind::Invalid));
+    assert!(report.malformed()[1].message.starts_with("a string that should hold JSON but does not"));
+}
+
+#[test]
 fn event_hub_batches_are_read_record_by_record() {
     let mut report = Report::new();
     report.read_path("tests/fixtures/eventhub-batches.jsonl", InputFormat::Auto);

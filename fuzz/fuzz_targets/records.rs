@@ -11,6 +11,8 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(record) = Record::from_json(text) {
             let _ = check(&record);
             let _ = record.identity();
+            // Nested values are read on demand: errors, never a panic.
+            let _ = (record.initiated_by(), record.target_resources(), record.additional_details());
         }
     }
     for format in [InputFormat::Auto, InputFormat::JsonLines, InputFormat::Json] {

@@ -56,11 +56,7 @@ impl RecordError {
             Category::Syntax | Category::Eof | Category::Io => RecordErrorKind::Syntax,
             Category::Data => RecordErrorKind::Invalid,
         };
-        let text = e.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(at) if e.line() > 0 => text[..at].to_string(),
-            _ => text,
-        };
+        let message = strip_position(&e);
         let position = (e.line() > 0).then(|| (e.line(), e.column()));
         RecordError { kind, message, position, cut_short: e.is_eof() }
     }
@@ -98,3 +94,12 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// serde_json's message without its trailing ` at line L column C`.
+pub(super) fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_string(),
+        _ => text,
+    }
+}

@@ -127,10 +127,9 @@ impl<'de, T: Deserialize<'de> + Default> DynamicVisitor<T> {
         value.map_err(|e| {
             // Said without serde_json's trailing ` at line L column C`, which the outer
             // deserializer would take for a position in the record.
-            let text = e.to_string();
-            let message = text.rfind(" at line ").map_or(text.as_str(), |at| &text[..at]);
             E::custom(format_args!(
-                "a string that should hold JSON but does not ({message}, at column {} of the string)",
+                "a string that should hold JSON but does not ({}, at column {} of the string)",
+                super::error::strip_position(&e),
                 e.column()
             ))
         })

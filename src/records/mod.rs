@@ -14,10 +14,21 @@
 //! reads, notes what each tells about the shape (see [`Shape::detect`]), and builds the record
 //! of the shape the keys add up to, borrowing strings from the input where it can. Unknown
 //! fields are ignored and `null` reads as absent; a key that some shape reads must hold its
-//! type (a string, or for nested values an object, array or a string holding one) and appear
-//! once, whatever the shape turns out to be. [`Record<'static>`](Record) also implements
-//! `Deserialize`, for sources that lend nothing (`serde_json::from_reader`, HTTP clients'
-//! `.json()`); [`Record::into_owned`] turns a borrowed record into one.
+//! type and appear once, whatever the shape turns out to be.
+//!
+//! Nested values (`initiatedBy`, `targetResources`, `additionalDetails`) are kept as their
+//! JSON text ([`Nested`]), borrowed from the input, and parsed only when asked for
+//! ([`Record::initiated_by`], [`Record::target_resources`], [`Record::additional_details`]):
+//! checking a record needs three strings, not its nested values. The one pass still checks
+//! them for syntax and for their kind (an object for `initiatedBy`, an array for the others,
+//! written as JSON or, as Log Analytics exports write dynamic columns, as a string holding
+//! it); a record whose nested value is of the wrong kind is an error, as one with a number
+//! for its activity is. What the object or array holds is checked when it is read, and an
+//! error there says which field is wrong.
+//!
+//! [`Record<'static>`](Record) also implements `Deserialize`, for sources that lend nothing
+//! (`serde_json::from_reader`, `serde_json::from_value`, HTTP clients' `.json()`);
+//! [`Record::into_owned`] turns a borrowed record into one.
 //!
 //! [`check`] then answers for any shape: [`Verdict::Exact`], [`Verdict::Forgiven`] (with what
 //! was forgiven), [`Verdict::Unknown`] (with the [`ValidationError`](crate::ValidationError))
@@ -39,6 +50,8 @@
 //!     }
 //!     other => panic!("{other:?}"),
 //! }
+//! // Nested values are read when asked for.
+//! assert_eq!(record.initiated_by().unwrap().user, None);
 //!
 //! // Owned, from any reader.
 //! let owned: Record<'static> = serde_json::from_reader(line.as_bytes()).unwrap();
@@ -52,12 +65,14 @@ use serde::{Serialize, Serializer};
 mod check;
 mod error;
 mod fields;
+mod nested;
 mod read;
 mod shape;
 mod types;
 
 pub use check::{Allowed, Checker, MAX_REMEMBERED, Verdict, check, check_identity};
 pub use error::{RecordError, RecordErrorKind};
+pub use nested::Nested;
 pub use shape::{Detected, Shape};
 pub use types::{
     AppIdentity, DiagnosticRecord, GraphRecord, InitiatedBy, KeyValue, LogAnalyticsRecord, ModifiedProperty,
@@ -103,7 +118,10 @@ pub struct Identity<'r> {
 
 /// The text of a field, `None` for absent, `null` or blank.
 fn present<'r>(field: &'r Option<Cow<'_, str>>) -> Option<&'r str> {
-    field.as_deref().filter(|s| !s.trim().is_empty())
+    let text = field.as_deref()?;
+    // A printable ASCII first byte is not whitespace: most texts need no trimming to tell.
+    let starts_printable = matches!(text.as_bytes().first(), Some(0x21..=0x7e));
+    (starts_printable || !text.trim().is_empty()).then_some(text)
 }
 
 impl<'a> Record<'a> {
@@ -111,8 +129,8 @@ impl<'a> Record<'a> {
     /// (`{"records": [...]}`) is not a record: see [`parse`] and [`report`](crate::report) for
     /// reading exports.
     pub fn from_json(json: &'a str) -> Result<Record<'a>, RecordError> {
-        let mut slots = read::Slots::default();
-        read::read(json, &mut slots, false)?;
+        let mut slots = read::Slots::new(false, false);
+        read::read(json, &mut slots)?;
         match slots.evidence.detected()? {
             Detected::Record(shape) => Ok(slots.into_record(shape)),
             Detected::Batch => Err(RecordError::new(RecordErrorKind::Unrecognized, BATCH_NOT_RECORD)),
@@ -121,8 +139,8 @@ impl<'a> Record<'a> {
 
     /// Reads one record as a given shape, whatever its keys tell.
     pub fn from_json_as(json: &'a str, shape: Shape) -> Result<Record<'a>, RecordError> {
-        let mut slots = read::Slots::default();
-        read::read(json, &mut slots, false)?;
+        let mut slots = read::Slots::new(false, false);
+        read::read(json, &mut slots)?;
         Ok(slots.into_record(shape))
     }
 
@@ -199,6 +217,66 @@ impl<'a> Record<'a> {
     pub fn check(&self) -> Verdict {
         check(self)
     }
+
+    /// Who did it (`initiatedBy`, `InitiatedBy`, `properties.initiatedBy`), read from the JSON
+    /// the record kept ([`Nested`]); the default when the record has none. An error says
+    /// which field is wrong and how.
+    pub fn initiated_by(&self) -> Result<InitiatedBy<'_>, RecordError> {
+        self.read_nested(NestedField::InitiatedBy)
+    }
+
+    /// What the activity changed (`targetResources`, `TargetResources`,
+    /// `properties.targetResources`), read as [`Record::initiated_by`] is; empty when the
+    /// record has none.
+    pub fn target_resources(&self) -> Result<Vec<TargetResource<'_>>, RecordError> {
+        self.read_nested(NestedField::TargetResources)
+    }
+
+    /// More about it (`additionalDetails`, `AdditionalDetails`,
+    /// `properties.additionalDetails`), read as [`Record::initiated_by`] is; empty when the
+    /// record has none.
+    pub fn additional_details(&self) -> Result<Vec<KeyValue<'_>>, RecordError> {
+        self.read_nested(NestedField::AdditionalDetails)
+    }
+
+    /// Reads a nested field of any shape, naming it in errors as the shape writes it.
+    fn read_nested<'r, T: serde::Deserialize<'r> + Default>(&'r self, field: NestedField) -> Result<T, RecordError> {
+        let (fields, prefix) = match self {
+            Record::Graph(r) => ([&r.initiated_by, &r.target_resources, &r.additional_details], ""),
+            Record::LogAnalytics(r) => ([&r.initiated_by, &r.target_resources, &r.additional_details], ""),
+            Record::DiagnosticSettings(r) => {
+                let p = &r.properties;
+                ([&p.initiated_by, &p.target_resources, &p.additional_details], "properties.")
+            }
+        };
+        let Some(nested) = fields[field as usize] else { return Ok(T::default()) };
+        nested.read().map_err(|e| {
+            let name = field.name(self.shape() == Shape::LogAnalytics);
+            RecordError::new(e.kind(), format!("{prefix}{name}: {}", e.message()))
+        })
+    }
+}
+
+/// The nested fields every shape has, in the order [`Record::read_nested`] lists them.
+#[derive(Clone, Copy)]
+enum NestedField {
+    InitiatedBy,
+    TargetResources,
+    AdditionalDetails,
+}
+
+impl NestedField {
+    /// The field's name, camelCase or (Log Analytics) PascalCase.
+    const fn name(self, pascal: bool) -> &'static str {
+        match (self, pascal) {
+            (NestedField::InitiatedBy, false) => "initiatedBy",
+            (NestedField::TargetResources, false) => "targetResources",
+            (NestedField::AdditionalDetails, false) => "additionalDetails",
+            (NestedField::InitiatedBy, true) => "InitiatedBy",
+            (NestedField::TargetResources, true) => "TargetResources",
+            (NestedField::AdditionalDetails, true) => "AdditionalDetails",
+        }
+    }
 }
 
 /// One JSON object read where a record belongs: a record, or a batch of them.
@@ -227,12 +305,7 @@ pub enum Parsed<'a> {
 /// assert!(parse_prefix(&buffer[used + 1..]).unwrap_err().is_cut_short());
 /// ```
 pub fn parse_prefix(text: &str) -> Result<(Parsed<'_>, usize), RecordError> {
-    let (mut slots, used) = read::read_prefix(text)?;
-    let parsed = match slots.evidence.detected()? {
-        Detected::Record(shape) => Parsed::Record(slots.boxed_into_record(shape)),
-        Detected::Batch => Parsed::Batch(std::mem::take(&mut slots.items)),
-    };
-    Ok((parsed, used))
+    read::read_prefix(text)
 }
 
 /// Reads a record or a batch in one pass: the one entry point [`Record::from_json`] and the
@@ -245,10 +318,7 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed<'_>, usize), RecordError> {
 /// assert_eq!(items, [r#"{"category": "a"}"#, "7"]);
 /// ```
 pub fn parse(json: &str) -> Result<Parsed<'_>, RecordError> {
-    let mut slots = read::Slots::default();
-    read::read(json, &mut slots, true)?;
-    Ok(match slots.evidence.detected()? {
-        Detected::Record(shape) => Parsed::Record(slots.into_record(shape)),
-        Detected::Batch => Parsed::Batch(slots.items),
-    })
+    let mut slots = read::Slots::new(true, false);
+    read::read(json, &mut slots)?;
+    slots.into_parsed()
 }

@@ -9,34 +9,56 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, Ma
 use serde_json::value::RawValue;
 
 use super::fields::{DynamicVisitor, TextVisitor};
+use super::nested::{Kind, next_nested};
 use super::shape::{Evidence, Key, Tells};
-use super::{DiagnosticRecord, GraphRecord, LogAnalyticsRecord, Record, RecordError, RecordErrorKind, Shape};
+use super::{
+    Detected, DiagnosticRecord, GraphRecord, LogAnalyticsRecord, Parsed, Record, RecordError, RecordErrorKind, Shape,
+};
 
 /// Everything one object held, in the fields of each shape it could be.
-#[derive(Default)]
 pub(super) struct Slots<'a> {
     /// camelCase keys: the Graph fields (`category` and `correlationId` serve the envelope too).
     graph: GraphRecord<'a>,
-    /// PascalCase keys.
-    log_analytics: LogAnalyticsRecord<'a>,
-    /// The envelope's own keys, and `properties`.
-    envelope: DiagnosticRecord<'a>,
-    /// The records of a `records` or `value` array (kept only when asked for).
+    /// PascalCase keys; made at the first one (most records have none, and then nothing is
+    /// written or dropped here).
+    log_analytics: Option<LogAnalyticsRecord<'a>>,
+    /// The envelope's own keys, and `properties`; made at the first one.
+    envelope: Option<DiagnosticRecord<'a>>,
+    /// The records of a `records` or `value` array (kept only when `capture`).
     pub(super) items: Vec<&'a str>,
     /// What the keys said about the shape.
     pub(super) evidence: Evidence,
     /// The keys seen, one bit per [`Key`], to refuse a key given twice.
     seen: u64,
+    /// Whether a batch's records are kept.
+    capture: bool,
+    /// Whether nested values own their text: for deserializers that lend nothing (the
+    /// `Deserialize` impls); the crate's own readers borrow from a `&str`.
+    owned: bool,
 }
 
 impl<'a> Slots<'a> {
+    /// Empty slots: `capture` keeps a batch's records, `owned` copies nested values' text.
+    pub(super) fn new(capture: bool, owned: bool) -> Slots<'a> {
+        Slots {
+            graph: GraphRecord::default(),
+            log_analytics: None,
+            envelope: None,
+            items: Vec::new(),
+            evidence: Evidence::default(),
+            seen: 0,
+            capture,
+            owned,
+        }
+    }
+
     /// The record of a shape, from the fields that shape reads.
     pub(super) fn into_record(self, shape: Shape) -> Record<'a> {
         match shape {
             Shape::Graph => Record::Graph(self.graph),
-            Shape::LogAnalytics => Record::LogAnalytics(self.log_analytics),
+            Shape::LogAnalytics => Record::LogAnalytics(self.log_analytics.unwrap_or_default()),
             Shape::DiagnosticSettings => {
-                let mut envelope = self.envelope;
+                let mut envelope = self.envelope.unwrap_or_default();
                 envelope.category = self.graph.category;
                 envelope.correlation_id = self.graph.correlation_id;
                 Record::DiagnosticSettings(envelope)
@@ -44,26 +66,22 @@ impl<'a> Slots<'a> {
         }
     }
 
-    /// [`Slots::into_record`] out of a box, moving only the shape's fields.
-    pub(super) fn boxed_into_record(mut self: Box<Self>, shape: Shape) -> Record<'a> {
-        match shape {
-            Shape::Graph => Record::Graph(std::mem::take(&mut self.graph)),
-            Shape::LogAnalytics => Record::LogAnalytics(std::mem::take(&mut self.log_analytics)),
-            Shape::DiagnosticSettings => {
-                let mut envelope = std::mem::take(&mut self.envelope);
-                envelope.category = self.graph.category.take();
-                envelope.correlation_id = self.graph.correlation_id.take();
-                Record::DiagnosticSettings(envelope)
-            }
-        }
+    /// The record or batch the keys add up to ([`Shape::detect`]'s rules). A Graph record
+    /// is built where it is returned: records are hundreds of bytes, and each move copies them.
+    pub(super) fn into_parsed(self) -> Result<Parsed<'a>, RecordError> {
+        Ok(match self.evidence.detected()? {
+            Detected::Record(Shape::Graph) => Parsed::Record(Record::Graph(self.graph)),
+            Detected::Record(shape) => Parsed::Record(self.into_record(shape)),
+            Detected::Batch => Parsed::Batch(self.items),
+        })
     }
 
     /// Reads the value of `key` into its field.
-    fn fill<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A, capture: bool) -> Result<(), A::Error> {
+    fn fill<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
         match key {
             Key::Other => return map.next_value::<IgnoredAny>().map(drop),
             Key::Records => {
-                if let Some(items) = map.next_value_seed(Items { capture })? {
+                if let Some(items) = map.next_value_seed(Items { capture: self.capture })? {
                     self.evidence.batch = true;
                     self.items.extend(items);
                 }
@@ -83,38 +101,34 @@ impl<'a> Slots<'a> {
             Tells::Nothing => {}
         }
         if key == Key::Properties {
-            let (properties, object) = map.next_value_seed(Properties)?;
-            self.envelope.properties = properties;
+            let (properties, object) = map.next_value_seed(Properties { owned: self.owned })?;
+            self.envelope.get_or_insert_with(Default::default).properties = properties;
             self.evidence.properties_object = object;
             return Ok(());
         }
         self.fill_field(key, map)
     }
 
-    /// Reads a text, scalar or nested field.
+    /// Reads a text, scalar or nested field into the fields of the shape its key belongs to.
     fn fill_field<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
-        let text = TextVisitor { scalars: false, _life: PhantomData };
-        let scalar = TextVisitor { scalars: true, _life: PhantomData };
-        let (g, l, e) = (&mut self.graph, &mut self.log_analytics, &mut self.envelope);
+        if key <= Key::UserAgent {
+            self.fill_graph(key, map)
+        } else if key <= Key::Level {
+            self.fill_envelope(key, map)
+        } else {
+            self.fill_log_analytics(key, map)
+        }
+    }
+
+    /// A Graph (camelCase) key.
+    fn fill_graph<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
+        let g = &mut self.graph;
         let slot = match key {
-            Key::InitiatedBy => return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| g.initiated_by = v),
-            Key::TargetResources => {
-                return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| g.target_resources = v);
-            }
+            Key::InitiatedBy => return next_nested(map, Kind::Object, self.owned).map(|v| g.initiated_by = v),
+            Key::TargetResources => return next_nested(map, Kind::Array, self.owned).map(|v| g.target_resources = v),
             Key::AdditionalDetails => {
-                return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| g.additional_details = v);
+                return next_nested(map, Kind::Array, self.owned).map(|v| g.additional_details = v);
             }
-            Key::LaInitiatedBy => return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| l.initiated_by = v),
-            Key::LaTargetResources => {
-                return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| l.target_resources = v);
-            }
-            Key::LaAdditionalDetails => {
-                return map.next_value_seed(DynamicVisitor(PhantomData)).map(|v| l.additional_details = v);
-            }
-            Key::OperationVersion => return map.next_value_seed(scalar).map(|v| e.operation_version = v),
-            Key::ResultSignature => return map.next_value_seed(scalar).map(|v| e.result_signature = v),
-            Key::DurationMs => return map.next_value_seed(scalar).map(|v| e.duration_ms = v),
-            Key::Level => return map.next_value_seed(scalar).map(|v| e.level = v),
             Key::Id => &mut g.id,
             Key::Category => &mut g.category,
             Key::CorrelationId => &mut g.correlation_id,
@@ -125,12 +139,43 @@ impl<'a> Slots<'a> {
             Key::LoggedByService => &mut g.logged_by_service,
             Key::OperationType => &mut g.operation_type,
             Key::UserAgent => &mut g.user_agent,
-            Key::Time => &mut e.time,
-            Key::ResourceId => &mut e.resource_id,
-            Key::OperationName => &mut e.operation_name,
-            Key::TenantId => &mut e.tenant_id,
-            Key::CallerIpAddress => &mut e.caller_ip_address,
-            Key::Identity => &mut e.identity,
+            _ => unreachable!("not a Graph key: {key:?}"),
+        };
+        *slot = map.next_value_seed(TEXT)?;
+        Ok(())
+    }
+
+    /// A key of the diagnostic-settings envelope (`properties` aside).
+    fn fill_envelope<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
+        let e = self.envelope.get_or_insert_with(Default::default);
+        let (slot, seed) = match key {
+            Key::OperationVersion => (&mut e.operation_version, SCALAR),
+            Key::ResultSignature => (&mut e.result_signature, SCALAR),
+            Key::DurationMs => (&mut e.duration_ms, SCALAR),
+            Key::Level => (&mut e.level, SCALAR),
+            Key::Time => (&mut e.time, TEXT),
+            Key::ResourceId => (&mut e.resource_id, TEXT),
+            Key::OperationName => (&mut e.operation_name, TEXT),
+            Key::TenantId => (&mut e.tenant_id, TEXT),
+            Key::CallerIpAddress => (&mut e.caller_ip_address, TEXT),
+            Key::Identity => (&mut e.identity, TEXT),
+            _ => unreachable!("not an envelope key: {key:?}"),
+        };
+        *slot = map.next_value_seed(seed)?;
+        Ok(())
+    }
+
+    /// A Log Analytics (PascalCase) key.
+    fn fill_log_analytics<'de: 'a, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
+        let l = self.log_analytics.get_or_insert_with(Default::default);
+        let slot = match key {
+            Key::LaInitiatedBy => return next_nested(map, Kind::Object, self.owned).map(|v| l.initiated_by = v),
+            Key::LaTargetResources => {
+                return next_nested(map, Kind::Array, self.owned).map(|v| l.target_resources = v);
+            }
+            Key::LaAdditionalDetails => {
+                return next_nested(map, Kind::Array, self.owned).map(|v| l.additional_details = v);
+            }
             Key::LaCategory => &mut l.category,
             Key::LaOperationName => &mut l.operation_name,
             Key::LaActivityDisplayName => &mut l.activity_display_name,
@@ -148,57 +193,56 @@ impl<'a> Slots<'a> {
             Key::LaWorkspace => &mut l.tenant_id,
             Key::LaSourceSystem => &mut l.source_system,
             Key::LaType => &mut l.table_type,
-            Key::Properties | Key::Records | Key::Other => unreachable!("read by `fill`"),
+            _ => unreachable!("not a Log Analytics key: {key:?}"),
         };
-        *slot = map.next_value_seed(text)?;
+        *slot = map.next_value_seed(TEXT)?;
         Ok(())
     }
 }
 
-/// Reads one JSON text as a record (or batch) into `slots`; `capture` keeps a batch's
-/// records.
-pub(super) fn read<'a>(json: &'a str, slots: &mut Slots<'a>, capture: bool) -> Result<(), RecordError> {
+/// A text field's reader.
+const TEXT: TextVisitor<'static> = TextVisitor { scalars: false, _life: PhantomData };
+/// A scalar field's reader (strings, numbers and booleans, kept as text).
+const SCALAR: TextVisitor<'static> = TextVisitor { scalars: true, _life: PhantomData };
+
+/// Reads one JSON text as a record (or batch) into `slots`, borrowing from it.
+pub(super) fn read<'a>(json: &'a str, slots: &mut Slots<'a>) -> Result<(), RecordError> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let found = ObjectVisitor { slots, capture }
+    let found = ObjectVisitor { slots }
         .deserialize(&mut de)
         .and_then(|found| de.end().map(|()| found))
         .map_err(RecordError::from_json)?;
-    match found {
-        None => Ok(()),
-        Some(found) => Err(RecordError::new(
-            RecordErrorKind::NotAnObject,
-            format!("expected a JSON object (an audit record), found {found}"),
-        )),
-    }
+    found.map_or(Ok(()), |found| Err(not_an_object(found)))
 }
 
-/// Reads the JSON value that starts `text` (which may go on with more JSON): its slots and how
-/// many bytes it took.
-pub(super) fn read_prefix(text: &str) -> Result<(Box<Slots<'_>>, usize), RecordError> {
+/// The error for a JSON value that is not an object.
+fn not_an_object(found: &str) -> RecordError {
+    RecordError::new(RecordErrorKind::NotAnObject, format!("expected a JSON object (an audit record), found {found}"))
+}
+
+/// Reads the JSON value that starts `text` (which may go on with more JSON): the record or
+/// batch (its records kept), and how many bytes it took.
+pub(super) fn read_prefix(text: &str) -> Result<(Parsed<'_>, usize), RecordError> {
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Prefix<'_>>();
     let read = match stream.next() {
         Some(read) => read.map_err(RecordError::from_json)?,
         None => return Err(RecordError::from_json(serde_json::from_slice::<IgnoredAny>(b"").unwrap_err())),
     };
-    match read.0 {
-        Ok(slots) => Ok((slots, stream.byte_offset())),
-        Err(found) => Err(RecordError::new(
-            RecordErrorKind::NotAnObject,
-            format!("expected a JSON object (an audit record), found {found}"),
-        )),
-    }
+    read.0.map(|parsed| (parsed, stream.byte_offset()))
 }
 
 /// One JSON value read where a record belongs, by a stream deserializer (which says where it
-/// ended): the slots of an object (a batch's records kept), or what was found instead. Boxed:
-/// the stream hands values over by value, and the slots are too large to move around.
-struct Prefix<'a>(Result<Box<Slots<'a>>, &'static str>);
+/// ended, and only reads values that implement `Deserialize`): the record or batch, or why
+/// it is neither. Only ever read from a `&str`, so nested values borrow.
+struct Prefix<'a>(Result<Parsed<'a>, RecordError>);
 
 impl<'de> Deserialize<'de> for Prefix<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut slots = Box::<Slots<'de>>::default();
-        let found = ObjectVisitor { slots: &mut slots, capture: true }.deserialize(d)?;
-        Ok(Prefix(found.map_or(Ok(slots), Err)))
+        let mut slots = Slots::new(true, false);
+        Ok(Prefix(match (ObjectVisitor { slots: &mut slots }).deserialize(d)? {
+            None => slots.into_parsed(),
+            Some(found) => Err(not_an_object(found)),
+        }))
     }
 }
 
@@ -206,7 +250,6 @@ impl<'de> Deserialize<'de> for Prefix<'de> {
 /// reading the keys); any other value is drained (so broken syntax is found first) and named.
 struct ObjectVisitor<'s, 'a> {
     slots: &'s mut Slots<'a>,
-    capture: bool,
 }
 
 impl<'de: 'a, 'a> DeserializeSeed<'de> for ObjectVisitor<'_, 'a> {
@@ -227,7 +270,7 @@ impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'_, 'a> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            self.slots.fill(key, &mut map, self.capture)?;
+            self.slots.fill(key, &mut map)?;
         }
         Ok(None)
     }
@@ -349,8 +392,10 @@ impl<'de> Visitor<'de> for Items {
 }
 
 /// The envelope's `properties`: a Graph record, and whether it was a JSON object (a string
-/// holding one reads too, but does not make an envelope).
-struct Properties;
+/// holding one reads too, but does not make an envelope). `owned` as the slots'.
+struct Properties {
+    owned: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for Properties {
     type Value = (GraphRecord<'de>, bool);
@@ -367,8 +412,13 @@ impl<'de> Visitor<'de> for Properties {
         f.write_str("a JSON object, or a string holding one")
     }
 
+    /// Read by the same visitor as the record around it; only the Graph fields are kept.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        GraphRecord::deserialize(de::value::MapAccessDeserializer::new(map)).map(|r| (r, true))
+        let mut slots = Slots::new(false, self.owned);
+        if let Some(found) = (ObjectVisitor { slots: &mut slots }).visit_map(map)? {
+            return Err(de::Error::custom(format_args!("expected a JSON object, found {found}")));
+        }
+        Ok((slots.graph, true))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -380,10 +430,11 @@ impl<'de> Visitor<'de> for Properties {
     }
 }
 
-/// A record of one shape, read by the one visitor whatever its keys say.
+/// A record of one shape, read by the one visitor whatever its keys say. Nested values own
+/// their text: `d` may lend nothing.
 fn read_as<'de, D: Deserializer<'de>>(d: D, shape: Shape) -> Result<Record<'de>, D::Error> {
-    let mut slots = Slots::default();
-    match d.deserialize_map(ObjectVisitor { slots: &mut slots, capture: false })? {
+    let mut slots = Slots::new(false, true);
+    match d.deserialize_map(ObjectVisitor { slots: &mut slots })? {
         None => Ok(slots.into_record(shape)),
         Some(found) => Err(de::Error::custom(format_args!("expected a JSON object, found {found}"))),
     }
@@ -391,6 +442,8 @@ fn read_as<'de, D: Deserializer<'de>>(d: D, shape: Shape) -> Result<Record<'de>,
 
 impl<'de: 'a, 'a> Deserialize<'de> for GraphRecord<'a> {
     /// Reads a Graph record; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::Graph)? {
             Record::Graph(r) => Ok(r),
@@ -401,6 +454,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for GraphRecord<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for LogAnalyticsRecord<'a> {
     /// Reads a Log Analytics row; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::LogAnalytics)? {
             Record::LogAnalytics(r) => Ok(r),
@@ -411,6 +466,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for LogAnalyticsRecord<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for DiagnosticRecord<'a> {
     /// Reads a diagnostic-settings envelope; see [`Record::from_json_as`].
+    /// Nested values own their text, copied from the input; the deserializer must be
+    /// serde_json's (from text, bytes, a reader or a `Value`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read_as(d, Shape::DiagnosticSettings)? {
             Record::DiagnosticSettings(r) => Ok(r),
@@ -420,16 +477,18 @@ impl<'de: 'a, 'a> Deserialize<'de> for DiagnosticRecord<'a> {
 }
 
 impl<'de> Deserialize<'de> for Record<'static> {
-    /// Reads a record of any shape, owning its strings: for `serde_json::from_reader`, HTTP
-    /// clients' `.json()` and other sources that lend nothing. A batch is an error.
+    /// Reads a record of any shape, owning its strings: for `serde_json::from_reader`,
+    /// `serde_json::from_value`, HTTP clients' `.json()` and other sources that lend nothing.
+    /// Nested values are kept as JSON text, so the deserializer must be serde_json's. A batch
+    /// is an error.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut slots = Slots::default();
-        if let Some(found) = d.deserialize_map(ObjectVisitor { slots: &mut slots, capture: false })? {
+        let mut slots = Slots::new(false, true);
+        if let Some(found) = d.deserialize_map(ObjectVisitor { slots: &mut slots })? {
             return Err(de::Error::custom(format_args!("expected a JSON object, found {found}")));
         }
         match slots.evidence.detected() {
-            Ok(super::Detected::Record(shape)) => Ok(slots.into_record(shape).into_owned()),
-            Ok(super::Detected::Batch) => Err(de::Error::custom(super::BATCH_NOT_RECORD)),
+            Ok(Detected::Record(shape)) => Ok(slots.into_record(shape).into_owned()),
+            Ok(Detected::Batch) => Err(de::Error::custom(super::BATCH_NOT_RECORD)),
             Err(e) => Err(de::Error::custom(e.message())),
         }
     }

@@ -75,8 +75,8 @@ impl Shape {
     /// assert!(Shape::detect(r#"{"hello": 1}"#).is_err());
     /// ```
     pub fn detect(json: &str) -> Result<Detected, RecordError> {
-        let mut slots = super::read::Slots::default();
-        super::read::read(json, &mut slots, false)?;
+        let mut slots = super::read::Slots::new(false, false);
+        super::read::read(json, &mut slots)?;
         slots.evidence.detected()
     }
 }
@@ -147,8 +147,10 @@ pub(super) enum Tells {
 
 /// Every key any shape reads. camelCase keys fill the Graph fields (and, for `category` and
 /// `correlationId`, the envelope's, which shares them) or the envelope's; PascalCase keys
-/// fill the Log Analytics fields. The discriminant is the key's bit in the set of keys seen.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// fill the Log Analytics fields. The discriminant is the key's bit in the set of keys seen;
+/// the order groups the keys by the shape whose fields they fill (Graph, envelope, Log
+/// Analytics).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 #[repr(u8)]
 pub(super) enum Key {
     // Graph (camelCase); `category` and `correlationId` also the envelope's.

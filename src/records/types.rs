@@ -1,10 +1,13 @@
 //! The record types of the three shapes, and of the values nested in them. Strings are
 //! `Cow`s: borrowed from the input where it allows, owned where JSON escapes had to be
-//! resolved; `into_owned` turns any record into one that outlives its input.
+//! resolved; `into_owned` turns any record into one that outlives its input. The records keep
+//! their nested values as [`Nested`] JSON text, read into the nested types on demand.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
+
+use super::Nested;
 
 /// Who did it: a user or an app (Graph `auditActivityInitiator`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -134,12 +137,15 @@ pub struct GraphRecord<'a> {
     pub logged_by_service: Option<Cow<'a, str>>,
     /// `Add`, `Update`, `Delete`, `Assign`, ...
     pub operation_type: Option<Cow<'a, str>>,
-    /// Who did it.
-    pub initiated_by: InitiatedBy<'a>,
-    /// What it changed.
-    pub target_resources: Vec<TargetResource<'a>>,
-    /// More about it.
-    pub additional_details: Vec<KeyValue<'a>>,
+    /// Who did it (an object): read it with [`Record::initiated_by`](super::Record::initiated_by)
+    /// or as an [`InitiatedBy`] with [`Nested::read`].
+    pub initiated_by: Option<Nested<'a>>,
+    /// What it changed (an array): [`Record::target_resources`](super::Record::target_resources),
+    /// or [`TargetResource`]s.
+    pub target_resources: Option<Nested<'a>>,
+    /// More about it (an array): [`Record::additional_details`](super::Record::additional_details),
+    /// or [`KeyValue`]s.
+    pub additional_details: Option<Nested<'a>>,
     /// The client's user agent, where recorded.
     pub user_agent: Option<Cow<'a, str>>,
 }
@@ -174,12 +180,16 @@ pub struct LogAnalyticsRecord<'a> {
     pub activity_date_time: Option<Cow<'a, str>>,
     /// When Log Analytics received it.
     pub time_generated: Option<Cow<'a, str>>,
-    /// Who did it (a dynamic column: an object, or a string holding one).
-    pub initiated_by: InitiatedBy<'a>,
-    /// What it changed (a dynamic column).
-    pub target_resources: Vec<TargetResource<'a>>,
-    /// More about it (a dynamic column).
-    pub additional_details: Vec<KeyValue<'a>>,
+    /// Who did it (a dynamic column: an object, or a string holding one): read it with
+    /// [`Record::initiated_by`](super::Record::initiated_by) or as an [`InitiatedBy`] with
+    /// [`Nested::read`].
+    pub initiated_by: Option<Nested<'a>>,
+    /// What it changed (a dynamic column holding an array):
+    /// [`Record::target_resources`](super::Record::target_resources), or [`TargetResource`]s.
+    pub target_resources: Option<Nested<'a>>,
+    /// More about it (a dynamic column holding an array):
+    /// [`Record::additional_details`](super::Record::additional_details), or [`KeyValue`]s.
+    pub additional_details: Option<Nested<'a>>,
     /// Display name of who did it.
     pub identity: Option<Cow<'a, str>>,
     /// The Entra tenant.
@@ -285,9 +295,9 @@ into_owned!(GraphRecord {
         operation_type,
         user_agent
     ],
-    optional: [],
-    nested: [initiated_by],
-    lists: [target_resources, additional_details]
+    optional: [initiated_by, target_resources, additional_details],
+    nested: [],
+    lists: []
 });
 into_owned!(LogAnalyticsRecord {
     text: [
@@ -309,9 +319,9 @@ into_owned!(LogAnalyticsRecord {
         source_system,
         table_type
     ],
-    optional: [],
-    nested: [initiated_by],
-    lists: [target_resources, additional_details]
+    optional: [initiated_by, target_resources, additional_details],
+    nested: [],
+    lists: []
 });
 into_owned!(DiagnosticRecord {
     text: [

@@ -27,10 +27,11 @@ pub struct Checked<'a> {
     outcome: Outcome<'a>,
 }
 
+/// A record read (lent, with the parts it names, worked out once for the check and the tally)
+/// and its verdict, or why it could not be read.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant, reason = "boxing would cost an allocation per record")]
 enum Outcome<'a> {
-    Read(Record<'a>, Verdict),
+    Read(&'a Record<'a>, Identity<'a>, Verdict),
     Failed(RecordError, Option<(u64, u64)>),
 }
 
@@ -58,7 +59,7 @@ impl<'a> Checked<'a> {
     /// The record, when it could be read.
     pub fn record(&self) -> Option<&Record<'a>> {
         match &self.outcome {
-            Outcome::Read(record, _) => Some(record),
+            Outcome::Read(record, ..) => Some(record),
             Outcome::Failed(..) => None,
         }
     }
@@ -66,7 +67,7 @@ impl<'a> Checked<'a> {
     /// What the catalog says about it, or why it could not be read.
     pub fn verdict(&self) -> Result<Verdict, &RecordError> {
         match &self.outcome {
-            Outcome::Read(_, verdict) => Ok(*verdict),
+            Outcome::Read(.., verdict) => Ok(*verdict),
             Outcome::Failed(e, _) => Err(e),
         }
     }
@@ -100,8 +101,11 @@ impl<'a> Checked<'a> {
     }
 
     /// The (service, category, activity) the record names (all `None` when unreadable).
-    pub fn identity(&self) -> Identity<'_> {
-        self.record().map(Record::identity).unwrap_or_default()
+    pub fn identity(&self) -> Identity<'a> {
+        match &self.outcome {
+            Outcome::Read(_, identity, _) => *identity,
+            Outcome::Failed(..) => Identity::default(),
+        }
     }
 
     /// The result, owning its text.
@@ -119,7 +123,7 @@ impl<'a> Checked<'a> {
             activity: owned(identity.activity),
             error_position: self.error_position(),
             result: match &self.outcome {
-                Outcome::Read(_, verdict) => Ok(*verdict),
+                Outcome::Read(.., verdict) => Ok(*verdict),
                 Outcome::Failed(e, _) => Err(e.clone()),
             },
         }
@@ -490,8 +494,9 @@ impl<R: Read> Reader<R> {
         // Split borrows: the text is the window's, the rest is counted beside it.
         let Reader { name, window: _, checker, summary, .. } = self;
         let mut sink = Sink { name, checker, summary, f: &mut *f };
+        // `ref`: the record stays where `parse` built it.
         match parse(text) {
-            Ok(parsed) => sink.parsed(text, parsed, origin, batches),
+            Ok(ref parsed) => sink.parsed(text, parsed, origin, batches),
             Err(e) if document && e.kind() == RecordErrorKind::Syntax => self.broken(&e, origin),
             Err(e) => sink.emit(origin.0, text, failed(e, origin)),
         }
@@ -522,7 +527,7 @@ impl<R: Read> Reader<R> {
                 Err(e) => std::str::from_utf8(&held[..e.valid_up_to()]).unwrap_or_default(),
             };
             let step = match parse_prefix(text) {
-                Ok((parsed, used)) if used <= *limit => {
+                Ok((ref parsed, used)) if used <= *limit => {
                     Sink { name, checker, summary, f: &mut *f }.parsed(
                         text[..used].trim_start(),
                         parsed,
@@ -634,25 +639,26 @@ impl<F: FnMut(&Checked<'_>)> Sink<'_, F> {
         (self.f)(&Checked { input: self.name, line, number: self.summary.records, json, outcome });
     }
 
+    /// Checks a record and hands it to the caller.
+    fn checked(&mut self, line: u64, json: &str, record: &Record<'_>) {
+        let identity = record.identity();
+        let verdict = self.checker.check_identity(identity);
+        self.emit(line, json, Outcome::Read(record, identity, verdict));
+    }
+
     /// A record, or (where `batches`) each record of a batch, read from `text` at `origin`.
-    fn parsed(&mut self, text: &str, parsed: Parsed<'_>, origin: (u64, u64), batches: bool) {
+    /// Records are lent, not moved: they are hundreds of bytes.
+    fn parsed(&mut self, text: &str, parsed: &Parsed<'_>, origin: (u64, u64), batches: bool) {
         match parsed {
-            Parsed::Record(record) => {
-                let verdict = self.checker.check(&record);
-                self.emit(origin.0, text, Outcome::Read(record, verdict));
-            }
+            Parsed::Record(record) => self.checked(origin.0, text, record),
             Parsed::Batch(items) if batches => {
-                for item in items {
+                for &item in items {
                     let item_origin = origin_of(text, item, origin);
-                    let outcome = match parse(item) {
-                        Ok(Parsed::Record(record)) => {
-                            let verdict = self.checker.check(&record);
-                            Outcome::Read(record, verdict)
-                        }
-                        Ok(_) => Outcome::Failed(batch_in_batch(), None),
-                        Err(e) => failed(e, item_origin),
-                    };
-                    self.emit(item_origin.0, item, outcome);
+                    match parse(item) {
+                        Ok(Parsed::Record(record)) => self.checked(item_origin.0, item, &record),
+                        Ok(_) => self.emit(item_origin.0, item, Outcome::Failed(batch_in_batch(), None)),
+                        Err(e) => self.emit(item_origin.0, item, failed(e, item_origin)),
+                    }
                 }
             }
             _ => self.emit(origin.0, text, Outcome::Failed(batch_in_batch(), None)),
