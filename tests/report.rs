@@ -675,3 +675,22 @@ fn a_guessed_layout_reads_as_that_layout_does() {
         assert_eq!((auto.totals(), stop(&auto)), (told.totals(), stop(&told)), "{what:?}");
     }
 }
+
+/// Found by fuzz/ (`report_document`): a lone surrogate escape (`\ud800`) is valid JSON that
+/// serde_json cannot decode into a string. The record it is in is malformed; the input goes on.
+#[test]
+fn an_escape_that_cannot_be_decoded_makes_its_record_malformed_not_the_input_broken() {
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let bad = r#"{"activit\ud800yDisplayName": "Add user", "category": "\udc00"}"#;
+    let documents = [format!("[{good}, {bad}, {good}]"), format!(r#"{{"value": [{good}, {bad}, {good}]}}"#)];
+    let lines = format!("{good}\n{bad}\n{good}\n");
+    let cases = documents.iter().map(|d| (d, InputFormat::Json)).chain([(&lines, InputFormat::JsonLines)]);
+    for (text, format) in cases {
+        for format in [format, InputFormat::Auto] {
+            let report = read("in", text.as_bytes(), format);
+            let t = report.totals();
+            assert_eq!((t.records, t.exact, t.malformed, t.stopped_inputs), (3, 2, 1, 0), "{format:?} {text}");
+            assert_eq!(report.malformed()[0].location.record, 2);
+        }
+    }
+}

@@ -487,10 +487,9 @@ impl<R: Read> Reader<R> {
                 // A document may break before the bad byte: it stops there, as it does when the
                 // element is read straight from the buffer (which parses the valid part).
                 if document {
-                    if let Some(e) = std::str::from_utf8(valid).ok().and_then(|v| parse(v).err()) {
-                        if e.kind() == RecordErrorKind::Syntax && !e.is_cut_short() {
-                            return self.broken(&e, origin);
-                        }
+                    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                    if let Some(e) = parse(prefix).err().filter(|e| breaks(prefix, e)) {
+                        return self.broken(&e, origin);
                     }
                 }
                 let newlines = memchr::memchr_iter(b'\n', valid).count() as u64;
@@ -503,7 +502,7 @@ impl<R: Read> Reader<R> {
         let mut sink = Sink { name, checker, summary, f: &mut *f };
         match parse(text) {
             Ok(parsed) => sink.parsed(text, parsed, origin, batches),
-            Err(e) if document && e.kind() == RecordErrorKind::Syntax => self.broken(&e, origin),
+            Err(e) if document && breaks(text, &e) => self.broken(&e, origin),
             Err(e) => sink.emit(origin.0, text, failed(e, origin)),
         }
     }
@@ -550,7 +549,7 @@ impl<R: Read> Reader<R> {
                 }
                 Err(e) if may_go_on(text, &e) && take < held.len() && take <= *limit => Step::Guess,
                 Err(e) if may_go_on(text, &e) && held.len() <= *limit => Step::More,
-                Err(e) if !e.is_cut_short() && e.kind() == RecordErrorKind::Syntax => Step::Broken(e),
+                Err(e) if breaks(text, &e) => Step::Broken(e),
                 _ => Step::Scan,
             };
             match step {
@@ -727,6 +726,16 @@ fn may_go_on(text: &str, e: &RecordError) -> bool {
     let last_line = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let last_column = text.len() - memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |at| at + 1);
     e.kind() == RecordErrorKind::Syntax && line == last_line && column >= last_column
+}
+
+/// Whether a syntax error breaks the JSON that `text` starts with. serde_json also refuses
+/// escapes it cannot decode (a lone surrogate, `\ud800`): that is valid JSON, and only the
+/// record it is in cannot be read.
+fn breaks(text: &str, e: &RecordError) -> bool {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    e.kind() == RecordErrorKind::Syntax
+        && !e.is_cut_short()
+        && values.next().is_some_and(|value| value.is_err_and(|e| !e.is_eof()))
 }
 
 fn is_blank(bytes: &[u8]) -> bool {
