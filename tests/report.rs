@@ -677,12 +677,17 @@ fn a_guessed_layout_reads_as_that_layout_does() {
 }
 
 /// Found by fuzz/ (`report_document`): a lone surrogate escape (`\ud800`) is valid JSON that
-/// serde_json cannot decode into a string. The record it is in is malformed; the input goes on.
+/// serde_json cannot decode into a string. The record it is in is malformed, a wrapper key
+/// with one is kept as written, and the input goes on.
 #[test]
 fn an_escape_that_cannot_be_decoded_makes_its_record_malformed_not_the_input_broken() {
     let good = record("Core Directory", "UserManagement", "Add user");
     let bad = r#"{"activit\ud800yDisplayName": "Add user", "category": "\udc00"}"#;
-    let documents = [format!("[{good}, {bad}, {good}]"), format!(r#"{{"value": [{good}, {bad}, {good}]}}"#)];
+    let documents = [
+        format!("[{good}, {bad}, {good}]"),
+        format!(r#"{{"value": [{good}, {bad}, {good}]}}"#),
+        format!("{{\"odata\\ud800\": 1,\n\"value\": [{good}, {bad}, {good}]}}"),
+    ];
     let lines = format!("{good}\n{bad}\n{good}\n");
     let cases = documents.iter().map(|d| (d, InputFormat::Json)).chain([(&lines, InputFormat::JsonLines)]);
     for (text, format) in cases {
@@ -691,6 +696,7 @@ fn an_escape_that_cannot_be_decoded_makes_its_record_malformed_not_the_input_bro
             let t = report.totals();
             assert_eq!((t.records, t.exact, t.malformed, t.stopped_inputs), (3, 2, 1, 0), "{format:?} {text}");
             assert_eq!(report.malformed()[0].location.record, 2);
+            assert!(report.inputs()[0].wrapper_keys.iter().all(|k| k == r"odata\ud800"));
         }
     }
 }
