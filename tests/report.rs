@@ -660,3 +660,83 @@ fn reports_do_not_depend_on_how_the_input_is_handed_over() {
         }
     }
 }
+
+/// A reader that hands over the first `split` bytes, then the rest, so that a read ends
+/// anywhere in a record.
+struct Split<'a>(&'a [u8], usize);
+
+impl Read for Split<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let room = if self.1 > 0 { self.1 } else { usize::MAX };
+        let n = room.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        self.1 -= self.1.min(n);
+        Ok(n)
+    }
+}
+
+/// Found by fuzz/ (`report_auto`): serde_json calls a number cut after `-`, `.` or `e`
+/// invalid, not cut short, so a valid document stopped where a read happened to end; a
+/// scalar element broke at one place or another by where a read ended; and bytes that are
+/// not UTF-8 hid a syntax error before them.
+#[test]
+fn a_document_breaks_where_it_breaks_wherever_a_read_ends() {
+    let valid = br#"[{"x": -1.5e+3, "activityDisplayName": "Add user", "y": [-2, 0.5E-1, -0]}, {"z": 1e5}]"#;
+    let broken: [&[u8]; 4] = [b"[11h\xff]", b"[-1e\n$99]", b"[[-[y\x8b", br#"[{"a": -1e\n}]"#];
+    for text in std::iter::once(&valid[..]).chain(broken) {
+        for format in [InputFormat::Json, InputFormat::Auto] {
+            let whole = read("doc", text, format);
+            assert_eq!(whole.inputs()[0].stopped.is_none(), text == valid, "{}", whole);
+            for split in 1..text.len() {
+                let mut report = Report::new();
+                report.read("doc", Split(text, split), format);
+                let what = format!("{:?} {format:?} split at {split}", String::from_utf8_lossy(text));
+                assert_eq!(report.inputs()[0].stopped, whole.inputs()[0].stopped, "{what}");
+                assert_eq!(report.to_string(), whole.to_string(), "{what}");
+            }
+        }
+    }
+}
+
+/// Found by fuzz/ (`report_auto`): a form feed is ASCII whitespace but not JSON's, so a line
+/// holding one is not a blank line to skip before a guessed document.
+#[test]
+fn a_guessed_layout_reads_as_that_layout_does() {
+    for text in [&b"\x0c\n{\"category\":\n\n"[..], b"\n \x0c\n[{\"category\": 1}]\n", b"\n\n{\"a\":\n{\"b\"\n"] {
+        let auto = read("in", text, InputFormat::Auto);
+        let format = match auto.inputs()[0].layout {
+            Layout::Json => InputFormat::Json,
+            _ => InputFormat::JsonLines,
+        };
+        let told = read("in", text, format);
+        let stop = |r: &Report| r.inputs()[0].stopped.as_ref().map(|s| (s.kind, s.line, s.column));
+        let what = String::from_utf8_lossy(text);
+        assert_eq!((auto.totals(), stop(&auto)), (told.totals(), stop(&told)), "{what:?}");
+    }
+}
+
+/// Found by fuzz/ (`report_document`): a lone surrogate escape (`\ud800`) is valid JSON that
+/// serde_json cannot decode into a string. The record it is in is malformed, a wrapper key
+/// with one is kept as written, and the input goes on.
+#[test]
+fn an_escape_that_cannot_be_decoded_makes_its_record_malformed_not_the_input_broken() {
+    let good = record("Core Directory", "UserManagement", "Add user");
+    let bad = r#"{"activit\ud800yDisplayName": "Add user", "category": "\udc00"}"#;
+    let documents = [
+        format!("[{good}, {bad}, {good}]"),
+        format!(r#"{{"value": [{good}, {bad}, {good}]}}"#),
+        format!("{{\"odata\\ud800\": 1,\n\"value\": [{good}, {bad}, {good}]}}"),
+    ];
+    let lines = format!("{good}\n{bad}\n{good}\n");
+    let cases = documents.iter().map(|d| (d, InputFormat::Json)).chain([(&lines, InputFormat::JsonLines)]);
+    for (text, format) in cases {
+        for format in [format, InputFormat::Auto] {
+            let report = read("in", text.as_bytes(), format);
+            let t = report.totals();
+            assert_eq!((t.records, t.exact, t.malformed, t.stopped_inputs), (3, 2, 1, 0), "{format:?} {text}");
+            assert_eq!(report.malformed()[0].location.record, 2);
+            assert!(report.inputs()[0].wrapper_keys.iter().all(|k| k == r"odata\ud800"));
+        }
+    }
+}

@@ -346,6 +346,13 @@ impl Framer {
         let raw = w.slice(from, w.pos());
         let key = match serde_json::from_slice::<String>(raw) {
             Ok(key) => key,
+            // Valid JSON serde_json cannot decode (a lone surrogate escape, `\ud800`): not
+            // `records` or `value`, and kept as written.
+            Err(_)
+                if std::str::from_utf8(raw).is_ok() && serde_json::from_slice::<serde::de::IgnoredAny>(raw).is_ok() =>
+            {
+                String::from_utf8_lossy(&raw[1..raw.len() - 1]).into_owned()
+            }
             Err(e) => {
                 let message = format!("JSON syntax error: {}; the rest of this input was not read", strip(&e));
                 let (line, column) = absolute((line, column), (1, e.column() as u64));

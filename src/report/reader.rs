@@ -429,7 +429,9 @@ impl<R: Read> Reader<R> {
                     self.begin(Layout::Json, at, blank, Some(InputNote::LongFirstLine));
                     return Ok(());
                 }
-                Peek::Line { to, next } if is_blank(self.window.slice(at, to)) => {
+                // JSON's whitespace only: a document read from the next line on must read as
+                // one read from the start.
+                Peek::Line { to, next } if is_json_blank(self.window.slice(at, to)) => {
                     blank += 1;
                     at = next;
                 }
@@ -486,6 +488,14 @@ impl<R: Read> Reader<R> {
             Ok(text) => text,
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
+                // A document may break before the bad byte: it stops there, as it does when the
+                // element is read straight from the buffer (which parses the valid part).
+                if document {
+                    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                    if let Some(e) = parse(prefix).err().filter(|e| breaks(prefix, e)) {
+                        return self.broken(&e, origin);
+                    }
+                }
                 let newlines = memchr::memchr_iter(b'\n', valid).count() as u64;
                 let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
                 return self.not_utf8(document, origin, (newlines + 1, column), f);
@@ -497,7 +507,7 @@ impl<R: Read> Reader<R> {
         // `ref`: the record stays where `parse` built it.
         match parse(text) {
             Ok(ref parsed) => sink.parsed(text, parsed, origin, batches),
-            Err(e) if document && e.kind() == RecordErrorKind::Syntax => self.broken(&e, origin),
+            Err(e) if document && breaks(text, &e) => self.broken(&e, origin),
             Err(e) => sink.emit(origin.0, text, failed(e, origin)),
         }
     }
@@ -513,10 +523,16 @@ impl<R: Read> Reader<R> {
     /// reading in one pass. The text handed to the parser is a guess at the element's length
     /// (twice the last one's), so that each byte is checked for UTF-8 about twice, not once
     /// per element held after it; an element cut short by the guess or the buffer is read
-    /// again with more. One that is too long, or cannot be read, is framed by the scanner and
-    /// handled as any framed text.
+    /// again with more. One that is not an object, is too long or cannot be read is framed by
+    /// the scanner and handled as any framed text.
     fn element(&mut self, origin: (u64, u64), batches: bool, f: &mut impl FnMut(&Checked<'_>)) {
         self.window.keep_from(self.window.pos());
+        // Only an object can be a record or batch; anything else is framed by the scanner (where
+        // the parser would send it anyway), so where it breaks does not depend on where a read
+        // ended.
+        if self.window.ahead().first() != Some(&b'{') {
+            return self.scan_element(origin, batches, f);
+        }
         let mut guess = self.guess;
         loop {
             let Reader { name, window, checker, summary, limit, .. } = self;
@@ -536,9 +552,9 @@ impl<R: Read> Reader<R> {
                     );
                     Step::Read(used)
                 }
-                Err(e) if e.is_cut_short() && take < held.len() && take <= *limit => Step::Guess,
-                Err(e) if e.is_cut_short() && held.len() <= *limit => Step::More,
-                Err(e) if !e.is_cut_short() && e.kind() == RecordErrorKind::Syntax => Step::Broken(e),
+                Err(e) if may_go_on(text, &e) && take < held.len() && take <= *limit => Step::Guess,
+                Err(e) if may_go_on(text, &e) && held.len() <= *limit => Step::More,
+                Err(e) if breaks(text, &e) => Step::Broken(e),
                 _ => Step::Scan,
             };
             match step {
@@ -705,8 +721,36 @@ fn origin_of(text: &str, item: &str, origin: (u64, u64)) -> (u64, u64) {
     }
 }
 
+/// Whether `text` may have ended inside its value rather than being broken: the parser ran
+/// out of text, or (serde_json's way with a number cut after `-`, `.`, `e` or a sign) found it
+/// invalid at its last byte or just past it.
+fn may_go_on(text: &str, e: &RecordError) -> bool {
+    if e.is_cut_short() {
+        return true;
+    }
+    let Some((line, column)) = e.position() else { return false };
+    let last_line = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let last_column = text.len() - memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |at| at + 1);
+    e.kind() == RecordErrorKind::Syntax && line == last_line && column >= last_column
+}
+
+/// Whether a syntax error breaks the JSON that `text` starts with. serde_json also refuses
+/// escapes it cannot decode (a lone surrogate, `\ud800`): that is valid JSON, and only the
+/// record it is in cannot be read.
+fn breaks(text: &str, e: &RecordError) -> bool {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    e.kind() == RecordErrorKind::Syntax
+        && !e.is_cut_short()
+        && values.next().is_some_and(|value| value.is_err_and(|e| !e.is_eof()))
+}
+
 fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Whether a line is all JSON whitespace (which, unlike ASCII's, has no form feed).
+fn is_json_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// Whether a line opens an object or array it does not close.
