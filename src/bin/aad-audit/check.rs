@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use aad_audit_catalog::allowlist::Allowlist;
 use aad_audit_catalog::report::MAX_RECORD_BYTES;
-use aad_audit_catalog::{Catalog, Page, Validated, ValidationError};
+use aad_audit_catalog::{Catalog, Validated, ValidationError};
 use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::inputs::{self, Input, Line, read_line};
-use crate::output::{self, Exit, Failed, Out, Outcome};
+use crate::output::{self, Exit, Out, Outcome};
 
 /// Check `service<TAB>category<TAB>activity` lines.
 ///
@@ -34,18 +34,8 @@ pub struct Args {
     /// Output format: tab-separated columns with a header, or one JSON document.
     #[arg(short, long, value_enum, default_value_t = Format::Tsv)]
     format: Format,
-    /// Check against one page version only (a date such as 2024-10-04, `oldest` or `latest`).
-    #[arg(short, long, value_name = "DATE", value_parser = inputs::parse_page)]
-    page: Option<Page>,
-    /// Accept the activities in FILE as well (the same three-column format): "allowed".
-    #[arg(short, long, value_name = "FILE")]
-    allow: Option<PathBuf>,
-    /// Forgiven spellings need attention too (exit 1).
-    #[arg(short, long)]
-    strict: bool,
-    /// Exit 0 when there is no line to check (by default that needs attention).
-    #[arg(long)]
-    allow_empty: bool,
+    #[command(flatten)]
+    acceptance: inputs::Acceptance,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,11 +51,7 @@ const HEADER: &str = "input\tline\tverdict\tservice\tcategory\tactivity\tmatched
 
 /// Checks the lines of every input and writes one result per line.
 pub fn run(args: Args, out: &mut Out) -> Outcome {
-    let allowlist = match &args.allow {
-        Some(path) => Some(Allowlist::read_path(path).map_err(|e| Failed(e.to_string()))?),
-        None => None,
-    };
-    let checker = Checker { catalog: args.page.map_or_else(Catalog::all, Catalog::page), allowlist };
+    let checker = Checker { catalog: args.acceptance.catalog(), allowlist: args.acceptance.allowlist()? };
     let mut inputs = inputs::expand(&output::stdin_if_none(args.files.clone()), &["tsv", "txt"], false, out);
     inputs::leave_out_output(&mut inputs, &args.files, out)?;
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
@@ -98,11 +84,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     if unreadable {
         return Ok(Exit::Failure);
     }
-    if t.lines == t.blank && !args.allow_empty {
+    if t.lines == t.blank && !args.acceptance.allow_empty {
         out.note("no line to check (exit code 1; --allow-empty accepts an empty input)");
         return Ok(Exit::Attention);
     }
-    Ok(Exit::attention_if(t.unknown + t.malformed + if args.strict { t.forgiven } else { 0 } > 0))
+    Ok(Exit::attention_if(t.unknown + t.malformed + if args.acceptance.strict { t.forgiven } else { 0 } > 0))
 }
 
 /// What a line is checked against.

@@ -1,11 +1,13 @@
 //! Inputs: paths and directories walked as ripgrep walks them, standard input (saying so when
-//! it is a terminal), UTF-16 without a byte order mark, and the `--page` value.
+//! it is a terminal), UTF-16 without a byte order mark, the `--page` value, and the options
+//! `validate` and `check` share on what passes.
 
 use std::fs::{self, File};
 use std::io::{self, BufRead, Cursor, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use aad_audit_catalog::Page;
+use aad_audit_catalog::allowlist::Allowlist;
+use aad_audit_catalog::{Catalog, Page};
 
 use crate::output::{Failed, Out, is_stdin};
 
@@ -176,6 +178,38 @@ pub fn open(path: &Path) -> io::Result<File> {
 /// `--page DATE`: a page version by date (`2024-10-04`), file name, `oldest` or `latest`.
 pub fn parse_page(s: &str) -> Result<Page, String> {
     s.parse::<Page>().map_err(|e| e.to_string())
+}
+
+/// What passes a check: the options `validate` and `check` share.
+#[derive(clap::Args)]
+pub struct Acceptance {
+    /// Check against one page version only (a date such as 2024-10-04, `oldest` or `latest`);
+    /// by default every bundled page version.
+    #[arg(short, long, value_name = "DATE", value_parser = parse_page)]
+    pub page: Option<Page>,
+    /// Accept the activities in FILE as well (`service<TAB>category<TAB>activity` lines; an empty
+    /// service or category means any): what the catalog does not list but FILE does is
+    /// "allowed".
+    #[arg(short, long, value_name = "FILE")]
+    pub allow: Option<PathBuf>,
+    /// Forgiven spellings need attention too (exit 1): only the catalog's exact spellings pass.
+    #[arg(short, long)]
+    pub strict: bool,
+    /// Exit 0 when there is nothing to check (by default an empty input needs attention).
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+impl Acceptance {
+    /// The catalog to check against: one page version's, or every version's.
+    pub fn catalog(&self) -> Catalog {
+        self.page.map_or_else(Catalog::all, Catalog::page)
+    }
+
+    /// The allowlist read from `--allow FILE`, if given.
+    pub fn allowlist(&self) -> Result<Option<Allowlist>, Failed> {
+        self.allow.as_deref().map(Allowlist::read_path).transpose().map_err(|e| Failed(e.to_string()))
+    }
 }
 
 /// A line read with the record limit: its bytes, or that it was too long (and skipped).

@@ -5,9 +5,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use aad_audit_catalog::allowlist::Allowlist;
 use aad_audit_catalog::report::{InputFormat, InputNote, Options, Reader, Report, StopKind, Tally};
-use aad_audit_catalog::{Catalog, Page};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -40,21 +38,8 @@ pub struct Args {
     /// How the inputs are laid out.
     #[arg(short, long, value_enum, value_name = "LAYOUT", default_value_t = Layout::Auto)]
     input: Layout,
-    /// Accept the activities in FILE as well (`service<TAB>category<TAB>activity` lines; an empty
-    /// service or category means any): records the catalog does not list but FILE does are
-    /// "allowed".
-    #[arg(short, long, value_name = "FILE")]
-    allow: Option<PathBuf>,
-    /// Forgiven spellings need attention too (exit 1): only the catalog's exact spellings pass.
-    #[arg(short, long)]
-    strict: bool,
-    /// Exit 0 on inputs that hold no record at all (by default an empty export needs attention).
-    #[arg(long)]
-    allow_empty: bool,
-    /// Check against one page version only (a date such as 2024-10-04, `oldest` or `latest`);
-    /// by default every bundled page version.
-    #[arg(short, long, value_name = "DATE", value_parser = inputs::parse_page)]
-    page: Option<Page>,
+    #[command(flatten)]
+    acceptance: inputs::Acceptance,
     /// Threads checking a JSON Lines input (1: on this thread alone); by default every core.
     /// --format jsonl reads on one thread.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -132,18 +117,15 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         return Err(e.into());
     }
     write_report(&report, args.format, out)?;
-    Ok(exit(&report, args.allow_empty, out))
+    Ok(exit(&report, args.acceptance.allow_empty, out))
 }
 
 /// The report's options: strictness, allowlist, page.
 fn options(args: &Args) -> Result<Options, Failed> {
-    let mut options = Options::new().with_strict(args.strict);
-    if let Some(path) = &args.allow {
-        let list = Allowlist::read_path(path).map_err(|e| Failed(e.to_string()))?;
+    let acceptance = &args.acceptance;
+    let mut options = Options::new().with_strict(acceptance.strict).with_catalog(acceptance.catalog());
+    if let Some(list) = acceptance.allowlist()? {
         options = options.with_allowlist(Arc::new(list));
-    }
-    if let Some(page) = args.page {
-        options = options.with_catalog(Catalog::page(page));
     }
     Ok(options)
 }
