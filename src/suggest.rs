@@ -53,39 +53,33 @@ mod close {
     /// The given text, folded, as the comparisons need it.
     struct Given {
         text: String,
-        chars: Vec<char>,
-        counts: [u8; 64],
+        profile: Profile,
         comparator: BatchComparator<char>,
     }
 
     impl Given {
         fn new(given: &str, steps: u8) -> Given {
             let text: String = fold::chars(given, steps).collect();
-            let chars: Vec<char> = text.chars().collect();
-            Given {
-                counts: counts(chars.iter().copied()),
-                comparator: BatchComparator::new(chars.iter().copied()),
-                text,
-                chars,
-            }
+            Given { profile: Profile::of(&text), comparator: BatchComparator::new(text.chars()), text }
         }
 
         /// How close `candidate` (folded) is, if close enough to suggest; `bound` is the largest
-        /// edit distance still worth it.
-        fn closeness(&self, candidate: &str, bound: usize) -> Option<Closeness> {
-            self.edits(candidate, bound).map(Closeness::Edits).or_else(|| self.shares(candidate))
+        /// edit distance still worth it, and `parts` whether a shared part still is.
+        fn closeness(&self, candidate: &str, bound: usize, parts: bool) -> Option<Closeness> {
+            let profile = Profile::of(candidate);
+            let edits = self.edits(candidate, &profile, bound).map(Closeness::Edits);
+            edits.or_else(|| parts.then(|| self.shares(candidate, &profile)).flatten())
         }
 
-        fn edits(&self, candidate: &str, bound: usize) -> Option<usize> {
-            let len = candidate.chars().count();
-            let bound = bound.min((self.chars.len().max(len) / 3).max(2));
+        fn edits(&self, candidate: &str, profile: &Profile, bound: usize) -> Option<usize> {
+            let bound = bound.min((self.profile.len.max(profile.len) / 3).max(2));
             // Cheap lower bounds first: the length difference, then half the characters one
             // has and the other lacks (an edit changes at most two counts by one each).
-            if self.chars.len().abs_diff(len) > bound {
+            if self.profile.len.abs_diff(profile.len) > bound {
                 return None;
             }
             let unmatched: u32 =
-                self.counts.iter().zip(&counts(candidate.chars())).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
+                self.profile.counts.iter().zip(&profile.counts).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
             if unmatched.div_ceil(2) as usize > bound {
                 return None;
             }
@@ -93,13 +87,13 @@ mod close {
         }
 
         /// Whether one of the two starts with, or contains, the other at word boundaries.
-        fn shares(&self, candidate: &str) -> Option<Closeness> {
-            let (long, short) = if self.text.len() >= candidate.len() {
-                (self.text.as_str(), candidate)
+        fn shares(&self, candidate: &str, profile: &Profile) -> Option<Closeness> {
+            let ((long, long_profile), (short, short_profile)) = if self.text.len() >= candidate.len() {
+                ((self.text.as_str(), &self.profile), (candidate, profile))
             } else {
-                (candidate, self.text.as_str())
+                ((candidate, profile), (self.text.as_str(), &self.profile))
             };
-            if short.chars().count() < MIN_PART || long.len() == short.len() {
+            if short_profile.len < MIN_PART || long.len() == short.len() || !long_profile.may_contain(short_profile) {
                 return None;
             }
             let rest = long.len() - short.len();
@@ -115,18 +109,57 @@ mod close {
         }
     }
 
+    /// A folded name's length in characters and how many of each character it has, by
+    /// character code modulo 64, saturating: characters that share a slot, or a count that
+    /// saturates, only make differences smaller, so the bounds drawn from them stay bounds.
+    struct Profile {
+        len: usize,
+        counts: [u8; 64],
+    }
+
+    impl Profile {
+        fn of(s: &str) -> Profile {
+            let mut counts = [0u8; 64];
+            let mut count = |code: usize| {
+                let slot = &mut counts[code % 64];
+                *slot = slot.saturating_add(1);
+            };
+            // Most names are ASCII: a byte is a character.
+            let len = if s.is_ascii() {
+                s.bytes().for_each(|b| count(usize::from(b)));
+                s.len()
+            } else {
+                s.chars().map(|c| count(c as usize)).count()
+            };
+            Profile { len, counts }
+        }
+
+        /// Whether a text with this profile can contain one with `part`'s: it has at least as
+        /// many of each character.
+        fn may_contain(&self, part: &Profile) -> bool {
+            // Every slot, without stopping early: the loop vectorizes.
+            self.counts.iter().zip(&part.counts).fold(true, |all, (whole, part)| all & (whole >= part))
+        }
+    }
+
     /// The best [`MAX_SUGGESTIONS`] distinct payloads of `candidates` (folded name, payload),
     /// closest first, ties in candidate order.
-    fn closest<T: Copy + PartialEq>(given: &str, steps: u8, candidates: impl Iterator<Item = (String, T)>) -> Vec<T> {
+    fn closest<S: AsRef<str>, T: Copy + PartialEq>(
+        given: &str,
+        steps: u8,
+        candidates: impl Iterator<Item = (S, T)>,
+    ) -> Vec<T> {
         let given = Given::new(given, steps);
         // (closeness, order, payload), kept sorted, at most MAX_SUGGESTIONS long.
         let mut best: Vec<(Closeness, usize, T)> = Vec::with_capacity(MAX_SUGGESTIONS + 1);
         for (order, (candidate, payload)) in candidates.enumerate() {
-            let bound = match best.get(MAX_SUGGESTIONS - 1) {
-                Some((Closeness::Edits(d), ..)) => d.saturating_sub(1),
-                _ => usize::MAX,
+            // A shared part ranks after every edit distance: not worth looking for once the
+            // list is full of those.
+            let (bound, parts) = match best.get(MAX_SUGGESTIONS - 1) {
+                Some((Closeness::Edits(d), ..)) => (d.saturating_sub(1), false),
+                _ => (usize::MAX, true),
             };
-            let Some(closeness) = given.closeness(&candidate, bound) else { continue };
+            let Some(closeness) = given.closeness(candidate.as_ref(), bound, parts) else { continue };
             if best.len() == MAX_SUGGESTIONS
                 && (closeness, order) >= (best[MAX_SUGGESTIONS - 1].0, best[MAX_SUGGESTIONS - 1].1)
             {
@@ -144,17 +177,6 @@ mod close {
             best.truncate(MAX_SUGGESTIONS);
         }
         best.into_iter().map(|(_, _, p)| p).collect()
-    }
-
-    /// How many of each character `s` has, by character code modulo 64 (characters that share
-    /// a slot only make the count differences smaller, so they stay a lower bound), saturating.
-    fn counts(s: impl Iterator<Item = char>) -> [u8; 64] {
-        let mut counts = [0u8; 64];
-        for c in s {
-            let slot = &mut counts[c as usize % 64];
-            *slot = slot.saturating_add(1);
-        }
-        counts
     }
 
     fn folded(name: &str, steps: u8) -> String {
@@ -178,7 +200,7 @@ mod close {
             let entries = ACTIVITY_ENTRIES[start as usize..end as usize].iter().map(|&i| &ENTRIES[i as usize]);
             entries.filter(|e| e.pages.intersects(pages)).min_by_key(|e| (core::cmp::Reverse(e.pages.last()), e.index))
         });
-        closest(given, NAME, names.map(|e| (e.folded.into(), e))).into_iter()
+        closest(given, NAME, names.map(|e| (e.folded, e))).into_iter()
     }
 
     #[cfg(test)]
@@ -195,25 +217,43 @@ mod close {
                 let given = Given::new(&dropped.iter().collect::<String>(), NAME);
                 for candidate in names.iter().step_by(5) {
                     let plain = strsim::levenshtein(&given.text, candidate);
-                    let bound = (given.chars.len().max(candidate.chars().count()) / 3).max(2);
+                    let bound = (given.profile.len.max(candidate.chars().count()) / 3).max(2);
                     let expected = (plain <= bound).then_some(plain);
-                    assert_eq!(given.edits(candidate, usize::MAX), expected, "{:?} {candidate:?}", given.text);
+                    let profile = Profile::of(candidate);
+                    assert_eq!(
+                        given.edits(candidate, &profile, usize::MAX),
+                        expected,
+                        "{:?} {candidate:?}",
+                        given.text
+                    );
                 }
             }
         }
 
         #[test]
+        fn a_profile_may_contain_each_of_its_parts_and_not_a_longer_text() {
+            for e in ENTRIES.iter().step_by(7) {
+                let whole = Profile::of(e.folded);
+                let chars: Vec<char> = e.folded.chars().collect();
+                for start in 0..chars.len() {
+                    let part: String = chars[start..].iter().take(MIN_PART + start % 5).collect();
+                    assert!(whole.may_contain(&Profile::of(&part)), "{:?} in {:?}", part, e.folded);
+                }
+                let longer = format!("{} {}", e.folded, e.folded);
+                assert!(!whole.may_contain(&Profile::of(&longer)), "{:?}", e.folded);
+            }
+        }
+
+        #[test]
         fn shared_parts_at_word_boundaries() {
-            let given = Given::new("Reset password (by admin)", NAME);
-            assert!(matches!(given.shares("reset password"), Some(Closeness::Prefix(11))));
-            assert!(given.shares("reset pass").is_none(), "not at a word boundary");
-            assert!(given.shares("add user").is_none());
-            let given = Given::new("role in PIM completed", NAME);
-            assert!(matches!(
-                given.shares("add member to role in pim completed (permanent)"),
-                Some(Closeness::Part(_))
-            ));
-            assert!(Given::new("add", NAME).shares("add user").is_none(), "too short to suggest");
+            let shares =
+                |given: &str, candidate: &str| Given::new(given, NAME).shares(candidate, &Profile::of(candidate));
+            assert!(matches!(shares("Reset password (by admin)", "reset password"), Some(Closeness::Prefix(11))));
+            assert!(shares("Reset password (by admin)", "reset pass").is_none(), "not at a word boundary");
+            assert!(shares("Reset password (by admin)", "add user").is_none());
+            let part = shares("role in PIM completed", "add member to role in pim completed (permanent)");
+            assert!(matches!(part, Some(Closeness::Part(_))));
+            assert!(shares("add", "add user").is_none(), "too short to suggest");
         }
     }
 }
