@@ -265,11 +265,17 @@ pub(crate) fn resolve_category(name: &str) -> Option<(Category, Normalizations)>
 
 /// The entries whose activity folds like `name`, in catalog order.
 fn candidates(name: &str) -> impl DoubleEndedIterator<Item = &'static Entry> + ExactSizeIterator + Clone {
-    // A name as a page writes it (or already folded) is a key as it stands; no key starts or
-    // ends with whitespace.
+    // A name as a page writes it (or already folded) is a key as it stands, so it is probed
+    // as written first. A name no key can be is folded before its only probe: no page spelling
+    // starts or ends with whitespace or ends with a period, and every one has an ASCII
+    // lower-case letter (were one not to, it would still be found, folded).
     let padded = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_whitespace());
     let bytes = name.as_bytes();
-    let maybe_key = name.len() <= MAX_KEY_LEN && !padded(bytes.first()) && !padded(bytes.last());
+    let maybe_key = name.len() <= MAX_KEY_LEN
+        && !padded(bytes.first())
+        && !padded(bytes.last())
+        && bytes.last() != Some(&b'.')
+        && bytes.iter().any(u8::is_ascii_lowercase);
     let as_written = maybe_key.then(|| ACTIVITY_NAMES.get(bytes).copied()).flatten();
     let id = as_written.or_else(|| probe(&ACTIVITY_NAMES, name, NAME));
     tables::entries_of(&ACTIVITY_ENTRIES, id.map_or((0, 0), |id| ACTIVITY_RANGES[id as usize]))

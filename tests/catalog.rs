@@ -291,6 +291,18 @@ fn exact_lookup_round_trips_every_listing() {
     }
 }
 
+/// `lookup` probes a name as written only if a page could spell it so: not ending with a
+/// period, with an ASCII lower-case letter. Every page spelling is such a name (were one not, it
+/// would still be found, after folding, but the comment in `lookup.rs` would be wrong).
+#[test]
+fn every_activity_as_written_has_a_lower_case_letter_and_no_trailing_period() {
+    for e in entries() {
+        let a = e.activity();
+        assert!(a.bytes().any(|b| b.is_ascii_lowercase()) && !a.ends_with('.'), "{a:?}");
+        assert!(lookup_exact(e.service().as_str(), e.category().as_str(), a).is_some(), "{a:?}");
+    }
+}
+
 #[test]
 fn exact_lookup_misses() {
     assert_eq!(lookup_exact("Core directory", "UserManagement", "Add usr"), None);
